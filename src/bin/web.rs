@@ -1,0 +1,2 @@
+//! Entry point of the web app (built by Trunk with the `ui` feature).
+fn main() {}

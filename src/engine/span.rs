@@ -1,0 +1,143 @@
+//! Byte ranges into policy text, and their conversion to lines and columns.
+//!
+//! Every node of a parsed policy keeps a [`Span`] (byte offsets). Reports convert spans to
+//! 1-based line and column (counted in Unicode scalar values, SPEC section 3) with a
+//! [`LineIndex`]; converting to UTF-16 for a browser textarea is the UI's business.
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open byte range `start..end` into one policy's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (swapped if given backwards).
+    pub fn new(start: usize, end: usize) -> Span {
+        if end < start {
+            Span { start: end, end: start }
+        } else {
+            Span { start, end }
+        }
+    }
+
+    /// An empty span at `offset`.
+    pub fn at(offset: usize) -> Span {
+        Span { start: offset, end: offset }
+    }
+
+    /// The smallest span covering both.
+    pub fn join(self, other: Span) -> Span {
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A position as the report shows it (SPEC section 3).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters (Unicode scalar values).
+    pub column: usize,
+    /// Byte offset into the policy text.
+    pub offset: usize,
+}
+
+/// A range as the report shows it (SPEC section 3).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Range {
+    /// Where the range starts.
+    pub start: Position,
+    /// Where it ends (exclusive).
+    pub end: Position,
+}
+
+/// Line starts of one text, for turning byte offsets into lines and columns.
+#[derive(Clone, Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Index the line starts of `text` (lines end at `\n`; a `\r` before it belongs to the line).
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let mut line_starts = vec![0];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(i + 1);
+            }
+        }
+        LineIndex { text, line_starts }
+    }
+
+    /// The position of byte `offset` (clamped to the text, and back to a character boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while offset > 0 && !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        Position { line: line + 1, column, offset }
+    }
+
+    /// The report range of `span`.
+    pub fn range(&self, span: Span) -> Range {
+        Range { start: self.position(span.start), end: self.position(span.end) }
+    }
+
+    /// The text of 1-based `line`, without its line break.
+    pub fn line_text(&self, line: usize) -> &'a str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        self.text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
+    }
+
+    /// Number of lines (a text without a line break has one).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let text = "{\n  \"é\": \"x\"\n}";
+        let idx = LineIndex::new(text);
+        let x = text.find("\"x\"").unwrap();
+        let pos = idx.position(x);
+        assert_eq!((pos.line, pos.column, pos.offset), (2, 8, x));
+    }
+
+    #[test]
+    fn offset_past_end_is_clamped() {
+        let idx = LineIndex::new("ab\ncd");
+        assert_eq!(idx.position(99), Position { line: 2, column: 3, offset: 5 });
+        assert_eq!(idx.line_text(2), "cd");
+        assert_eq!(idx.line_text(7), "");
+    }
+}
