@@ -62,7 +62,10 @@ pub fn Header(props: &HeaderProps) -> Html {
     html! {
         <header class="header">
             <div class="brand">
-                <span class="logo" aria-hidden="true">{"🔑"}</span>
+                <svg class="logo" aria-hidden="true" viewBox="0 0 16 16" width="22" height="22">
+                    <rect width="16" height="16" rx="3" class="logo-bg" />
+                    <path d="M5 8a2 2 0 1 1 4 0 2 2 0 0 1-4 0zm4 0h4v2h-1v1h-1v-1h-2z" class="logo-fg" />
+                </svg>
                 <span class="brand-name">{"kmsplay"}</span>
                 <span class="brand-tag">{"KMS policy playground"}</span>
             </div>
