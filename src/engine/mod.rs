@@ -59,7 +59,10 @@ impl Analysis {
 
     /// The full report: one result per request, the matrix, the findings.
     pub fn report(&self) -> Report {
-        Report { format: report::REPORT_FORMAT.to_string(), ..Report::default() }
+        Report {
+            format: report::REPORT_FORMAT.to_string(),
+            ..Report::default()
+        }
     }
 
     /// The explanation of one matrix cell: `principal` calling `action` on the key by key ARN
