@@ -1,5 +1,6 @@
 //! The registry of finding codes: every code kmsplay can report, its default severity and a
-//! one-line summary (SPEC section 4). Documentation pages live beside each rule.
+//! one-line summary (SPEC section 4). Each code's documentation page is a Markdown file in
+//! `rules/docs/` (see [`docs::page`]).
 
 use super::report::Severity;
 
@@ -76,6 +77,8 @@ pub fn severity(code: &str) -> Severity {
 
 mod util;
 
+pub mod docs;
+
 pub mod aws_managed_key_sharing;
 pub mod cross_account_incomplete;
 pub mod cross_partition;
@@ -134,11 +137,13 @@ pub fn check_scenario(scenario: &Scenario) -> Vec<Diagnostic> {
     out
 }
 
-/// The documentation page of `code` (Markdown).
+/// The documentation page of `code` (Markdown): its page in `rules/docs/`, or a short page
+/// generated from the registry for a code without one; empty for an unknown code.
 pub fn documentation(code: &str) -> String {
-    match rule(code) {
-        Some(r) => format!("# {}\n\nSeverity: {}\n\n{}\n", r.code, r.severity.as_str(), r.summary),
-        None => String::new(),
+    match (rule(code), docs::page(code)) {
+        (Some(_), Some(page)) => page.to_string(),
+        (Some(r), None) => format!("# {}\n\nSeverity: {}\n\n{}\n", r.code, r.severity.as_str(), r.summary),
+        (None, _) => String::new(),
     }
 }
 
