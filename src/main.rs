@@ -102,7 +102,9 @@ struct InputError(String);
 fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
     if path == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| InputError(format!("-: cannot read standard input: {e}")))?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| InputError(format!("-: cannot read standard input: {e}")))?;
         return Ok(buf);
     }
     let p = Path::new(path);
@@ -122,13 +124,21 @@ fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
 fn load_scenario(path: &str) -> Result<Analysis, InputError> {
     let bytes = read_bytes(path)?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        InputError(format!("{path}: the scenario is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+        InputError(format!(
+            "{path}: the scenario is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
     })?;
     if text.trim().is_empty() {
         return Err(InputError(format!("{path}: the scenario file is empty")));
     }
     let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-        InputError(format!("{path}:{}:{}: the scenario is not valid JSON: {}", e.line(), e.column(), strip_position(&e.to_string())))
+        InputError(format!(
+            "{path}:{}:{}: the scenario is not valid JSON: {}",
+            e.line(),
+            e.column(),
+            strip_position(&e.to_string())
+        ))
     })?;
     let analysis = Analysis::new(&value).map_err(|e| InputError(format!("{path}: {}", e.message)))?;
     for m in &analysis.scenario().unknown_members {
@@ -200,7 +210,9 @@ fn run(cli: Cli) -> Result<(String, u8), InputError> {
             let analysis = load_scenario(&scenario)?;
             let n = analysis.scenario().requests.len();
             if request == 0 || request > n {
-                return Err(InputError(format!("{scenario}: --request {request} is out of range: the scenario has {n} request(s), numbered from 1")));
+                return Err(InputError(format!(
+                    "{scenario}: --request {request} is out of range: the scenario has {n} request(s), numbered from 1"
+                )));
             }
             let suggestion = engine::suggest::suggest(&analysis, request - 1);
             let out = match format {
@@ -229,13 +241,18 @@ fn run(cli: Cli) -> Result<(String, u8), InputError> {
                 Some(r) => {
                     let doc = rules::documentation(r.code);
                     let out = match format {
-                        Format::Json => to_json(&serde_json::json!({"code": r.code, "severity": r.severity.as_str(), "summary": r.summary, "documentation": doc})) + "\n",
+                        Format::Json => {
+                            to_json(
+                                &serde_json::json!({"code": r.code, "severity": r.severity.as_str(), "summary": r.summary, "documentation": doc}),
+                            ) + "\n"
+                        }
                         Format::Text => doc,
                     };
                     Ok((out, 0))
                 }
                 None => {
-                    let hint = rules::suggest_code(&code).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
+                    let hint =
+                        rules::suggest_code(&code).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
                     Err(InputError(format!("unknown finding code \"{code}\"{hint} (`kmsplay rules` lists them)")))
                 }
             },

@@ -3,13 +3,17 @@
 //! given fields must be present) and `expectBlockedBy`; top-level `expectFindings` and
 //! `forbidFindings` (finding codes). New cases are new files: no code changes.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
 use std::path::{Path, PathBuf};
 
 use kmsplay::engine::{report::Reason, Analysis};
 use serde_json::Value;
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
@@ -26,7 +30,9 @@ fn kind_name(r: &Reason) -> String {
 }
 
 fn reason_matches(r: &Reason, want: &Value) -> bool {
-    let Some(want) = want.as_object() else { return false };
+    let Some(want) = want.as_object() else {
+        return false;
+    };
     want.iter().all(|(k, v)| match k.as_str() {
         "kind" => v.as_str() == Some(kind_name(r).as_str()),
         "policy" => v.as_str() == Some(r.policy.as_str()),
@@ -57,7 +63,9 @@ fn check(path: &Path) -> Vec<String> {
             result
                 .reasons
                 .iter()
-                .map(|r| format!("    {} {} stmt={:?} sid={:?}: {}", kind_name(r), r.policy, r.statement, r.sid, r.message))
+                .map(|r| {
+                    format!("    {} {} stmt={:?} sid={:?}: {}", kind_name(r), r.policy, r.statement, r.sid, r.message)
+                })
                 .collect::<Vec<_>>()
                 .join("\n")
         };
@@ -81,7 +89,11 @@ fn check(path: &Path) -> Vec<String> {
         }
         for w in wanted {
             if !result.reasons.iter().any(|r| reason_matches(r, &w)) {
-                failures.push(format!("{label}: no reason matches {w}\n    summary: {}\n{}", result.summary, reasons_text()));
+                failures.push(format!(
+                    "{label}: no reason matches {w}\n    summary: {}\n{}",
+                    result.summary,
+                    reasons_text()
+                ));
             }
         }
         if let Some(b) = req.get("expectBlockedBy") {

@@ -2,6 +2,8 @@
 //! findings with `NAME.findings`: one `code line` per line (sorted as reported); an empty file
 //! means no findings. `<kind>` is key, identity, boundary, trust, scp or rcp.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
 use std::path::Path;
 
 use kmsplay::engine::{lint, PolicyKind};
@@ -11,7 +13,8 @@ fn lint_cases() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/lint");
     let mut checked = 0;
     let mut failures = Vec::new();
-    let mut kinds: Vec<_> = std::fs::read_dir(&root).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    let mut kinds: Vec<_> =
+        std::fs::read_dir(&root).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
     kinds.sort();
     for dir in kinds {
         let kind_name = dir.file_name().unwrap().to_str().unwrap().to_string();
@@ -25,7 +28,12 @@ fn lint_cases() {
             let text = String::from_utf8_lossy(&std::fs::read(policy).unwrap()).into_owned();
             let got: Vec<String> =
                 lint(&text, kind).iter().map(|f| format!("{} {}", f.code, f.range.start.line)).collect();
-            let want: Vec<String> = expected.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string).collect();
+            let want: Vec<String> = expected
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect();
             if got != want {
                 failures.push(format!("{}:\n  expected {want:?}\n  got      {got:?}", policy.display()));
             }

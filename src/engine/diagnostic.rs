@@ -88,7 +88,11 @@ impl Diagnostic {
             related: self
                 .related
                 .iter()
-                .map(|r| Related { policy: r.policy.clone(), range: range_in(&r.policy, r.span), message: r.message.clone() })
+                .map(|r| Related {
+                    policy: r.policy.clone(),
+                    range: range_in(&r.policy, r.span),
+                    message: r.message.clone(),
+                })
                 .collect(),
             fix: self.fix.as_ref().map(|(span, text, message)| Fix {
                 message: message.clone(),

@@ -78,7 +78,10 @@ impl Caller {
                     .principals
                     .iter()
                     .find(|p| role_account_and_name(&p.arn).is_some_and(|(a, n)| a == arn.account && n == role))
-                    .map_or_else(|| format!("arn:{}:iam::{}:role/{role}", arn.partition, arn.account), |p| p.arn.clone());
+                    .map_or_else(
+                        || format!("arn:{}:iam::{}:role/{role}", arn.partition, arn.account),
+                        |p| p.arn.clone(),
+                    );
                 Some(base(CallerKind::Role, role_arn, role.to_string(), Some(session.to_string())))
             }
             _ => None,
@@ -108,7 +111,9 @@ impl Caller {
     /// The session ARN (`arn:aws:sts::A:assumed-role/R/S`) when the caller is a known session.
     pub fn session_arn(&self) -> Option<String> {
         match (&self.kind, &self.session) {
-            (CallerKind::Role, Some(s)) => Some(format!("arn:{}:sts::{}:assumed-role/{}/{}", self.partition, self.account, self.name, s)),
+            (CallerKind::Role, Some(s)) => {
+                Some(format!("arn:{}:sts::{}:assumed-role/{}/{}", self.partition, self.account, self.name, s))
+            }
             _ => None,
         }
     }
@@ -188,8 +193,12 @@ fn value_matches(kind: PrincipalType, value: &str, caller: &Caller, partition: &
     }
     match (arn.service.as_str(), arn.resource.as_str()) {
         ("iam", "root") => Some(PrincipalMatch::Account),
-        ("iam", r) if r.starts_with("user/") => (caller.kind == CallerKind::User && value == caller.principal_arn).then_some(PrincipalMatch::User),
-        ("iam", r) if r.starts_with("role/") => (caller.kind == CallerKind::Role && value == caller.principal_arn).then_some(PrincipalMatch::Role),
+        ("iam", r) if r.starts_with("user/") => {
+            (caller.kind == CallerKind::User && value == caller.principal_arn).then_some(PrincipalMatch::User)
+        }
+        ("iam", r) if r.starts_with("role/") => {
+            (caller.kind == CallerKind::Role && value == caller.principal_arn).then_some(PrincipalMatch::Role)
+        }
         ("sts", r) => {
             let (role, session) = r.strip_prefix("assumed-role/")?.split_once('/')?;
             (caller.kind == CallerKind::Role && role == caller.name && caller.session.as_deref() == Some(session))
@@ -306,7 +315,8 @@ fn hits<'a>(
         } else {
             None
         };
-        if !resource_matches(st.resource.as_ref(), policy.kind, resource, ctx, vars) || !conditions_hold(st, ctx, vars) {
+        if !resource_matches(st.resource.as_ref(), policy.kind, resource, ctx, vars) || !conditions_hold(st, ctx, vars)
+        {
             continue;
         }
         out.push(Hit { source, statement: st, principal });
@@ -331,7 +341,14 @@ impl RawReason {
     }
 
     fn missing(policy: impl Into<String>, message: impl Into<String>) -> RawReason {
-        RawReason { kind: ReasonKind::Missing, policy: policy.into(), statement: None, sid: None, span: None, message: message.into() }
+        RawReason {
+            kind: ReasonKind::Missing,
+            policy: policy.into(),
+            statement: None,
+            sid: None,
+            span: None,
+            message: message.into(),
+        }
     }
 
     fn of(kind: ReasonKind, hit: &Hit<'_>, message: impl Into<String>) -> RawReason {
@@ -466,7 +483,8 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     let who = caller.describe();
     let action = call.action;
     let part = call.resource_partition;
-    let identity_sources: Vec<&PolicySource> = call.entry.map_or_else(Vec::new, |e| e.policies.iter().map(|p| &p.source).collect());
+    let identity_sources: Vec<&PolicySource> =
+        call.entry.map_or_else(Vec::new, |e| e.policies.iter().map(|p| &p.source).collect());
     let boundary = call.entry.and_then(|e| e.boundary.as_ref());
     let scps = scps_of(scenario, &caller.account);
 
@@ -491,15 +509,18 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     }
     if let Some(first) = denies.first() {
         let summary = format!("Denied explicitly: {} denies {action} to {who}.", name_statement(first));
-        let mut reasons: Vec<RawReason> =
-            denies.iter().map(|h| RawReason::of(ReasonKind::DeniedBy, h, format!("{} denies {action}", name_statement(h)))).collect();
+        let mut reasons: Vec<RawReason> = denies
+            .iter()
+            .map(|h| RawReason::of(ReasonKind::DeniedBy, h, format!("{} denies {action}", name_statement(h))))
+            .collect();
         reasons.extend(voids);
         return Outcome::new(Decision::ExplicitDeny, summary, reasons);
     }
 
     // 2. SCPs of the caller's account must allow.
     if let Some(scps) = &scps {
-        let allowed = scps.iter().any(|s| !hits(s, Effect::Allow, caller, action, call.resource, part, call.ctx).is_empty());
+        let allowed =
+            scps.iter().any(|s| !hits(s, Effect::Allow, caller, action, call.resource, part, call.ctx).is_empty());
         if !allowed {
             let names: Vec<String> = scps.iter().map(|s| describe_policy(&s.id)).collect();
             let first = scps.first().map_or_else(|| "scp".to_string(), |s| s.id.clone());
@@ -521,9 +542,12 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         .resource_policy
         .map(|s| hits(s, Effect::Allow, caller, action, call.resource, part, call.ctx))
         .unwrap_or_default();
-    let identity_allows: Vec<Hit<'_>> =
-        identity_sources.iter().flat_map(|s| hits(s, Effect::Allow, caller, action, call.resource, part, call.ctx)).collect();
-    let boundary_allows: Option<Vec<Hit<'_>>> = boundary.map(|b| hits(b, Effect::Allow, caller, action, call.resource, part, call.ctx));
+    let identity_allows: Vec<Hit<'_>> = identity_sources
+        .iter()
+        .flat_map(|s| hits(s, Effect::Allow, caller, action, call.resource, part, call.ctx))
+        .collect();
+    let boundary_allows: Option<Vec<Hit<'_>>> =
+        boundary.map(|b| hits(b, Effect::Allow, caller, action, call.resource, part, call.ctx));
     let boundary_ok = boundary_allows.as_ref().is_none_or(|h| !h.is_empty());
     let root = caller.kind == CallerKind::Root;
     // The identity side: root needs no identity policy; others need an allow within the boundary.
@@ -533,29 +557,41 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     let mut reasons: Vec<RawReason> = Vec::new();
     let boundary_reason = |reasons: &mut Vec<RawReason>| {
         if let Some(h) = boundary_allows.as_ref().and_then(|h| h.first()) {
-            reasons.push(RawReason::of(ReasonKind::AllowedBy, h, format!("{} keeps {action} within the boundary", name_statement(h))));
+            reasons.push(RawReason::of(
+                ReasonKind::AllowedBy,
+                h,
+                format!("{} keeps {action} within the boundary", name_statement(h)),
+            ));
         }
     };
 
     if !call.needs_resource_policy {
         // Actions that involve no key: identity policies alone decide.
         if identity_ok {
-            reasons.extend(identity_allows.iter().map(|h| RawReason::of(ReasonKind::AllowedBy, h, format!("{} allows {action}", name_statement(h)))));
+            reasons.extend(
+                identity_allows
+                    .iter()
+                    .map(|h| RawReason::of(ReasonKind::AllowedBy, h, format!("{} allows {action}", name_statement(h)))),
+            );
             boundary_reason(&mut reasons);
             let summary = format!("Allowed: {action} involves no key, and {who}'s IAM policy allows it.");
             return Outcome::new(Decision::Allow, summary, reasons);
         }
         reasons.push(RawReason::missing(identity_target(call), format!("no IAM policy of {who} allows {action}")));
         reasons.extend(voids);
-        return Outcome::new(Decision::ImplicitDeny, format!("Denied: no IAM policy of {who} allows {action}."), reasons);
+        return Outcome::new(
+            Decision::ImplicitDeny,
+            format!("Denied: no IAM policy of {who} allows {action}."),
+            reasons,
+        );
     }
 
     // A direct resource-policy allow that works on its own (same account only).
     let direct: Vec<&Hit<'_>> = resource_allows
         .iter()
         .filter(|h| h.principal.is_some_and(|m| m.is_direct(caller)))
-        .filter(|h| same_account || root)
-        .filter(|h| !(h.principal.is_some_and(PrincipalMatch::limited_by_boundary) && !boundary_ok))
+        .filter(|_| same_account || root)
+        .filter(|h| !h.principal.is_some_and(PrincipalMatch::limited_by_boundary) || boundary_ok)
         .collect();
     if same_account {
         if let Some(h) = direct.first() {
@@ -576,7 +612,11 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     } else if root {
         // Another account's root user: its account's IAM permissions are implicit.
         if let Some(h) = resource_allows.first() {
-            reasons.push(RawReason::of(ReasonKind::AllowedBy, h, format!("{} trusts account {} for {action}", name_statement(h), caller.account)));
+            reasons.push(RawReason::of(
+                ReasonKind::AllowedBy,
+                h,
+                format!("{} trusts account {} for {action}", name_statement(h), caller.account),
+            ));
             let summary = format!(
                 "Allowed: {} trusts account {}, and its root user needs no IAM policy.",
                 name_statement(h),
@@ -602,7 +642,11 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             },
         ));
         if let Some(i) = identity_allows.first() {
-            reasons.push(RawReason::of(ReasonKind::AllowedBy, i, format!("{} allows {action} on {}", name_statement(i), call.resource)));
+            reasons.push(RawReason::of(
+                ReasonKind::AllowedBy,
+                i,
+                format!("{} allows {action} on {}", name_statement(i), call.resource),
+            ));
         }
         boundary_reason(&mut reasons);
         let summary = if same_account {
@@ -646,7 +690,10 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             }
         }
         let summary = if needs_identity {
-            format!("Allowed: grant \"{}\" is for account {}, and {who}'s IAM policy allows {action}.", g.name, caller.account)
+            format!(
+                "Allowed: grant \"{}\" is for account {}, and {who}'s IAM policy allows {action}.",
+                g.name, caller.account
+            )
         } else {
             format!("Allowed: grant \"{}\" gives {who} {action} on its own, without any policy.", g.name)
         };
@@ -657,42 +704,80 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     let mut summary;
     let noun = resource_noun(call);
     if same_account {
-        let delegating: Vec<&Hit<'_>> = resource_allows.iter().filter(|h| h.principal == Some(PrincipalMatch::Account)).collect();
+        let delegating: Vec<&Hit<'_>> =
+            resource_allows.iter().filter(|h| h.principal == Some(PrincipalMatch::Account)).collect();
         let blocked_direct: Vec<&Hit<'_>> =
             resource_allows.iter().filter(|h| h.principal.is_some_and(|m| m.is_direct(caller))).collect();
         if let (Some(h), false) = (blocked_direct.first(), boundary_ok) {
-            reasons.push(RawReason::of(ReasonKind::NotApplicable, h, format!("{} names role {} but the permissions boundary does not allow {action}", name_statement(h), caller.name)));
-            reasons.push(RawReason::missing(format!("boundary:{}", caller.given_entry(call.entry)), format!("the permissions boundary of {who} does not allow {action}")));
-            summary = format!("Denied: {} allows {who}, but its permissions boundary does not allow {action}.", call.resource_label);
+            reasons.push(RawReason::of(
+                ReasonKind::NotApplicable,
+                h,
+                format!(
+                    "{} names role {} but the permissions boundary does not allow {action}",
+                    name_statement(h),
+                    caller.name
+                ),
+            ));
+            reasons.push(RawReason::missing(
+                format!("boundary:{}", caller.given_entry(call.entry)),
+                format!("the permissions boundary of {who} does not allow {action}"),
+            ));
+            summary = format!(
+                "Denied: {} allows {who}, but its permissions boundary does not allow {action}.",
+                call.resource_label
+            );
         } else if let Some(k) = delegating.first() {
-            reasons.push(RawReason::of(ReasonKind::NotApplicable, k, format!("{} delegates {action} to account {}'s IAM policies, but none of {who}'s allows it", name_statement(k), caller.account)));
+            reasons.push(RawReason::of(
+                ReasonKind::NotApplicable,
+                k,
+                format!(
+                    "{} delegates {action} to account {}'s IAM policies, but none of {who}'s allows it",
+                    name_statement(k),
+                    caller.account
+                ),
+            ));
             if identity_allows.is_empty() {
-                reasons.push(RawReason::missing(identity_target(call), format!("no IAM policy of {who} allows {action} on {}", call.resource)));
+                reasons.push(RawReason::missing(
+                    identity_target(call),
+                    format!("no IAM policy of {who} allows {action} on {}", call.resource),
+                ));
                 summary = format!(
                     "Denied: {} delegates to account {}, but no IAM policy of {who} allows {action} on this {noun}.",
                     call.resource_label, caller.account
                 );
             } else {
-                reasons.push(RawReason::missing(format!("boundary:{}", caller.given_entry(call.entry)), format!("the permissions boundary of {who} does not allow {action}")));
-                summary = format!(
-                    "Denied: {}'s IAM policy allows {action}, but the permissions boundary does not.",
-                    who
-                );
+                reasons.push(RawReason::missing(
+                    format!("boundary:{}", caller.given_entry(call.entry)),
+                    format!("the permissions boundary of {who} does not allow {action}"),
+                ));
+                summary =
+                    format!("Denied: {}'s IAM policy allows {action}, but the permissions boundary does not.", who);
             }
         } else {
             for i in &identity_allows {
                 reasons.push(RawReason::of(
                     ReasonKind::NotApplicable,
                     i,
-                    format!("{} allows {action}, but IAM policies count only when {} delegates to account {}", name_statement(i), call.resource_label, caller.account),
+                    format!(
+                        "{} allows {action}, but IAM policies count only when {} delegates to account {}",
+                        name_statement(i),
+                        call.resource_label,
+                        caller.account
+                    ),
                 ));
             }
             reasons.push(RawReason::missing(
                 call.resource_policy_id.clone(),
-                format!("{} has no statement allowing {action} to {who} or to account {}", call.resource_label, caller.account),
+                format!(
+                    "{} has no statement allowing {action} to {who} or to account {}",
+                    call.resource_label, caller.account
+                ),
             ));
             summary = if identity_allows.is_empty() {
-                format!("Denied: {} allows {action} neither to {who} nor to account {}.", call.resource_label, caller.account)
+                format!(
+                    "Denied: {} allows {action} neither to {who} nor to account {}.",
+                    call.resource_label, caller.account
+                )
             } else {
                 format!(
                     "Denied: {who}'s IAM policy allows {action}, but {} does not delegate to account {}, so IAM policies have no effect.",
@@ -703,26 +788,56 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     } else {
         match (trusting.first(), identity_allows.is_empty()) {
             (Some(k), _) => {
-                reasons.push(RawReason::of(ReasonKind::NotApplicable, k, format!("{} trusts {} for {action}, but an IAM policy in account {} must allow it too", name_statement(k), trust_target(k, caller), caller.account)));
+                reasons.push(RawReason::of(
+                    ReasonKind::NotApplicable,
+                    k,
+                    format!(
+                        "{} trusts {} for {action}, but an IAM policy in account {} must allow it too",
+                        name_statement(k),
+                        trust_target(k, caller),
+                        caller.account
+                    ),
+                ));
                 if identity_allows.is_empty() {
-                    reasons.push(RawReason::missing(identity_target(call), format!("no IAM policy of {who} (account {}) allows {action} on {}", caller.account, call.resource)));
+                    reasons.push(RawReason::missing(
+                        identity_target(call),
+                        format!(
+                            "no IAM policy of {who} (account {}) allows {action} on {}",
+                            caller.account, call.resource
+                        ),
+                    ));
                     summary = format!(
                         "Denied: {} trusts {}, but no IAM policy of {who} allows {action} on this {noun}.",
                         call.resource_label,
                         trust_target(k, caller)
                     );
                 } else {
-                    reasons.push(RawReason::missing(format!("boundary:{}", caller.given_entry(call.entry)), format!("the permissions boundary of {who} does not allow {action}")));
+                    reasons.push(RawReason::missing(
+                        format!("boundary:{}", caller.given_entry(call.entry)),
+                        format!("the permissions boundary of {who} does not allow {action}"),
+                    ));
                     summary = format!("Denied: both sides allow {action}, but {who}'s permissions boundary does not.");
                 }
             }
             (None, false) => {
                 for i in &identity_allows {
-                    reasons.push(RawReason::of(ReasonKind::NotApplicable, i, format!("{} allows {action}, but {} does not trust account {} or {who}", name_statement(i), call.resource_label, caller.account)));
+                    reasons.push(RawReason::of(
+                        ReasonKind::NotApplicable,
+                        i,
+                        format!(
+                            "{} allows {action}, but {} does not trust account {} or {who}",
+                            name_statement(i),
+                            call.resource_label,
+                            caller.account
+                        ),
+                    ));
                 }
                 reasons.push(RawReason::missing(
                     call.resource_policy_id.clone(),
-                    format!("{} does not allow {action} to account {} or to {who}", call.resource_label, caller.account),
+                    format!(
+                        "{} does not allow {action} to account {} or to {who}",
+                        call.resource_label, caller.account
+                    ),
                 ));
                 summary = format!(
                     "Denied: {who}'s IAM policy allows {action}, but {} does not trust account {}; a cross-account call needs both.",
@@ -732,9 +847,15 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             (None, true) => {
                 reasons.push(RawReason::missing(
                     call.resource_policy_id.clone(),
-                    format!("{} does not allow {action} to account {} or to {who}", call.resource_label, caller.account),
+                    format!(
+                        "{} does not allow {action} to account {} or to {who}",
+                        call.resource_label, caller.account
+                    ),
                 ));
-                reasons.push(RawReason::missing(identity_target(call), format!("no IAM policy of {who} allows {action} on {}", call.resource)));
+                reasons.push(RawReason::missing(
+                    identity_target(call),
+                    format!("no IAM policy of {who} allows {action} on {}", call.resource),
+                ));
                 summary = format!(
                     "Denied: a cross-account call needs {} to trust account {} and an IAM policy of {who} to allow {action}; neither does.",
                     call.resource_label, caller.account
@@ -743,7 +864,10 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         }
     }
     if call.resource_policy.is_none() {
-        summary = format!("Denied: there is no {} at all, so nothing allows {action}.", call.resource_label.trim_start_matches("the "));
+        summary = format!(
+            "Denied: there is no {} at all, so nothing allows {action}.",
+            call.resource_label.trim_start_matches("the ")
+        );
     }
     reasons.extend(voids);
     Outcome::new(Decision::ImplicitDeny, summary, reasons)
@@ -816,13 +940,21 @@ fn grant_applies(g: &Grant, caller: &Caller, info: &ActionInfo, ec: &[(String, S
 }
 
 fn role_arn_equal(grantee: &str, caller: &Caller) -> bool {
-    role_account_and_name(grantee).is_some_and(|(a, n)| a == caller.account && n == caller.name && grantee == caller.principal_arn)
+    role_account_and_name(grantee)
+        .is_some_and(|(a, n)| a == caller.account && n == caller.name && grantee == caller.principal_arn)
 }
 
 fn takes_encryption_context(op: &str) -> bool {
     matches!(
         op,
-        "Encrypt" | "Decrypt" | "ReEncryptFrom" | "ReEncryptTo" | "GenerateDataKey" | "GenerateDataKeyWithoutPlaintext" | "GenerateDataKeyPair" | "GenerateDataKeyPairWithoutPlaintext"
+        "Encrypt"
+            | "Decrypt"
+            | "ReEncryptFrom"
+            | "ReEncryptTo"
+            | "GenerateDataKey"
+            | "GenerateDataKeyWithoutPlaintext"
+            | "GenerateDataKeyPair"
+            | "GenerateDataKeyPairWithoutPlaintext"
     )
 }
 
@@ -861,7 +993,10 @@ fn blocked_by(scenario: &Scenario, op: &str) -> Option<BlockedBy> {
         "GenerateMac" | "VerifyMac" => !hmac,
         "GetPublicKey" => symmetric || hmac,
         "DeriveSharedSecret" => usage != "KEY_AGREEMENT",
-        "GenerateDataKey" | "GenerateDataKeyWithoutPlaintext" | "GenerateDataKeyPair" | "GenerateDataKeyPairWithoutPlaintext" => !symmetric,
+        "GenerateDataKey"
+        | "GenerateDataKeyWithoutPlaintext"
+        | "GenerateDataKeyPair"
+        | "GenerateDataKeyPairWithoutPlaintext" => !symmetric,
         "Encrypt" | "Decrypt" | "ReEncryptFrom" | "ReEncryptTo" => usage != "ENCRYPT_DECRYPT" || hmac,
         _ => false,
     };
@@ -883,12 +1018,17 @@ fn reach(scenario: &Scenario, caller: &Caller, info: &ActionInfo, key_id: Option
     let Some(given) = key_id else { return Ok(()) };
     let same_account = caller.account == key.account();
     let (name, target_ok) = if given.starts_with("arn:") {
-        let Ok(arn) = Arn::parse(given) else { return Err(format!("\"{given}\" is not a valid key or alias ARN")) };
-        let place_ok = arn.partition == key.partition() && arn.region == key.region() && arn.account == key.account() && arn.service == "kms";
+        let Ok(arn) = Arn::parse(given) else {
+            return Err(format!("\"{given}\" is not a valid key or alias ARN"));
+        };
+        let place_ok = arn.partition == key.partition()
+            && arn.region == key.region()
+            && arn.account == key.account()
+            && arn.service == "kms";
         if let Some(id) = arn.resource.strip_prefix("key/") {
             (KeyName::KeyArn, place_ok && id == key.key_id())
         } else if arn.resource.starts_with("alias/") {
-            (KeyName::AliasArn, place_ok && key.aliases.iter().any(|a| *a == arn.resource))
+            (KeyName::AliasArn, place_ok && key.aliases.contains(&arn.resource))
         } else {
             return Err(format!("\"{given}\" is neither a key ARN nor an alias ARN"));
         }
@@ -901,9 +1041,16 @@ fn reach(scenario: &Scenario, caller: &Caller, info: &ActionInfo, key_id: Option
     if !target_ok {
         let why = match name {
             KeyName::AliasName if !same_account => {
-                format!("the alias name \"{given}\" is looked up in the caller's account {}, not in the key's account {}", caller.account, key.account())
+                format!(
+                    "the alias name \"{given}\" is looked up in the caller's account {}, not in the key's account {}",
+                    caller.account,
+                    key.account()
+                )
             }
-            KeyName::AliasName | KeyName::AliasArn => format!("\"{given}\" is not an alias of this key (its aliases: {})", if key.aliases.is_empty() { "none".to_string() } else { key.aliases.join(", ") }),
+            KeyName::AliasName | KeyName::AliasArn => format!(
+                "\"{given}\" is not an alias of this key (its aliases: {})",
+                if key.aliases.is_empty() { "none".to_string() } else { key.aliases.join(", ") }
+            ),
             _ => format!("\"{given}\" names another key"),
         };
         return Err(why);
@@ -946,7 +1093,9 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
     ctx.insert_one("aws:PrincipalType", caller.principal_type());
     let userid = match caller.kind {
         CallerKind::User => format!("AIDA{}", pseudo_id(&caller.principal_arn)),
-        CallerKind::Role => format!("AROA{}:{}", pseudo_id(&caller.principal_arn), caller.session.as_deref().unwrap_or("kmsplay")),
+        CallerKind::Role => {
+            format!("AROA{}:{}", pseudo_id(&caller.principal_arn), caller.session.as_deref().unwrap_or("kmsplay"))
+        }
         CallerKind::Root => caller.account.clone(),
     };
     ctx.insert_one("aws:userid", &userid);
@@ -1050,7 +1199,10 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
         return Outcome::new(
             Decision::ImplicitDeny,
             format!("Denied: \"{}\" is not a KMS action, so nothing can allow it.", request.action),
-            vec![RawReason::engine(ReasonKind::NotApplicable, format!("\"{}\" is not an action of the KMS catalog", request.action))],
+            vec![RawReason::engine(
+                ReasonKind::NotApplicable,
+                format!("\"{}\" is not an action of the KMS catalog", request.action),
+            )],
         );
     };
     let Some(mut caller) = Caller::resolve(&request.principal, scenario) else {
@@ -1067,7 +1219,8 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
         let hop_out = assume_role(scenario, &caller, entry, role_arn, request);
         if hop_out.decision != Decision::Allow {
             let mut out = hop_out;
-            out.summary = format!("Denied at hop {} of the via chain: {}", hop + 1, out.summary.trim_start_matches("Denied: "));
+            out.summary =
+                format!("Denied at hop {} of the via chain: {}", hop + 1, out.summary.trim_start_matches("Denied: "));
             return out;
         }
         let Some(next) = Caller::session_of(role_arn, "kmsplay") else {
@@ -1148,7 +1301,8 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
         if !same_account && key.manager == KeyManager::Aws {
             return Outcome::new(
                 Decision::ImplicitDeny,
-                "Denied: AWS managed keys can never be used from another account, whatever their policy says.".to_string(),
+                "Denied: AWS managed keys can never be used from another account, whatever their policy says."
+                    .to_string(),
                 vec![RawReason::engine(ReasonKind::NotApplicable, "AWS managed keys cannot be shared across accounts")],
             );
         }
@@ -1168,8 +1322,12 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
         out.blocked_by = blocked_by(scenario, info.api_operation);
         if let Some(b) = out.blocked_by {
             let what = match b {
-                BlockedBy::KeyState => format!("the key is {}, so the call would still fail", key.state),
-                BlockedBy::KeySpec => format!("a {} key cannot perform {}", key.spec, info.api_operation),
+                BlockedBy::KeyState => {
+                    format!("the key is {}, so the call would still fail", key.state)
+                }
+                BlockedBy::KeySpec => {
+                    format!("a {} key cannot perform {}", key.spec, info.api_operation)
+                }
             };
             out.summary = format!("{} But {what}.", out.summary);
         }
@@ -1185,7 +1343,13 @@ fn find_entry<'a>(scenario: &'a Scenario, caller: &Caller) -> Option<&'a Princip
 }
 
 /// One `sts:AssumeRole` hop: `caller` assumes `role_arn`.
-fn assume_role(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>, role_arn: &str, request: &Request) -> Outcome {
+fn assume_role(
+    scenario: &Scenario,
+    caller: &Caller,
+    entry: Option<&Principal>,
+    role_arn: &str,
+    request: &Request,
+) -> Outcome {
     let role_entry = scenario.principal(role_arn);
     let Ok(role) = Arn::parse(role_arn) else {
         return Outcome::new(
@@ -1197,7 +1361,10 @@ fn assume_role(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>, 
     if role_entry.and_then(|e| e.trust.as_ref()).is_none() {
         return Outcome::new(
             Decision::ImplicitDeny,
-            format!("Denied: role {} has no trust policy in the scenario, so nobody can assume it.", role.resource.rsplit('/').next().unwrap_or(role_arn)),
+            format!(
+                "Denied: role {} has no trust policy in the scenario, so nobody can assume it.",
+                role.resource.rsplit('/').next().unwrap_or(role_arn)
+            ),
             vec![RawReason::missing(format!("trust:{role_arn}"), format!("role {role_arn} has no trust policy"))],
         );
     }

@@ -2,34 +2,13 @@
 
 /// `(id, scenario JSON text)` for every example, in SPEC order.
 pub const EXAMPLES: &[(&str, &str)] = &[
-    (
-        "console-external-account",
-        include_str!("../../www/examples/console-external-account.json"),
-    ),
-    (
-        "docs-external-account",
-        include_str!("../../www/examples/docs-external-account.json"),
-    ),
-    (
-        "aws-cn-secrets-manager",
-        include_str!("../../www/examples/aws-cn-secrets-manager.json"),
-    ),
-    (
-        "cross-account-direct",
-        include_str!("../../www/examples/cross-account-direct.json"),
-    ),
-    (
-        "cross-account-grant",
-        include_str!("../../www/examples/cross-account-grant.json"),
-    ),
-    (
-        "cross-account-assume-role",
-        include_str!("../../www/examples/cross-account-assume-role.json"),
-    ),
-    (
-        "key-policy-precedence",
-        include_str!("../../www/examples/key-policy-precedence.json"),
-    ),
+    ("console-external-account", include_str!("../../www/examples/console-external-account.json")),
+    ("docs-external-account", include_str!("../../www/examples/docs-external-account.json")),
+    ("aws-cn-secrets-manager", include_str!("../../www/examples/aws-cn-secrets-manager.json")),
+    ("cross-account-direct", include_str!("../../www/examples/cross-account-direct.json")),
+    ("cross-account-grant", include_str!("../../www/examples/cross-account-grant.json")),
+    ("cross-account-assume-role", include_str!("../../www/examples/cross-account-assume-role.json")),
+    ("key-policy-precedence", include_str!("../../www/examples/key-policy-precedence.json")),
 ];
 
 /// The scenario text of example `id`.

@@ -83,17 +83,16 @@ pub struct SyntaxError {
 
 /// Read `text` as one JSON value. A leading byte-order mark is skipped.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    let mut p = Parser {
-        src: text,
-        bytes: text.as_bytes(),
-        pos: 0,
-    };
+    let mut p = Parser { src: text, bytes: text.as_bytes(), pos: 0 };
     if text.starts_with('\u{feff}') {
         p.pos = '\u{feff}'.len_utf8();
     }
     p.skip_ws()?;
     if p.pos >= p.bytes.len() {
-        return Err(p.err_at(p.pos, "the text is empty: a policy is a JSON object such as {\"Version\": \"2012-10-17\", \"Statement\": []}"));
+        return Err(p.err_at(
+            p.pos,
+            "the text is empty: a policy is a JSON object such as {\"Version\": \"2012-10-17\", \"Statement\": []}",
+        ));
     }
     let node = p.parse_value()?;
     p.skip_ws()?;
@@ -107,15 +106,8 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 
 /// A container being filled while reading (explicit stack instead of recursion).
 enum Frame {
-    Array {
-        start: usize,
-        items: Vec<Node>,
-    },
-    Object {
-        start: usize,
-        members: Vec<Member>,
-        key: Option<(String, Span)>,
-    },
+    Array { start: usize, items: Vec<Node> },
+    Object { start: usize, members: Vec<Member>, key: Option<(String, Span)> },
 }
 
 struct Parser<'a> {
@@ -135,11 +127,7 @@ impl<'a> Parser<'a> {
 
     fn err_at(&self, pos: usize, msg: &str) -> SyntaxError {
         let len = self.char_at(pos).map_or(0, char::len_utf8);
-        SyntaxError {
-            message: msg.to_string(),
-            span: Span::new(pos, pos + len),
-            fix: None,
-        }
+        SyntaxError { message: msg.to_string(), span: Span::new(pos, pos + len), fix: None }
     }
 
     fn err_here(&self, msg: &str) -> SyntaxError {
@@ -153,8 +141,7 @@ impl<'a> Parser<'a> {
                 b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
                 b'/' if matches!(self.bytes.get(self.pos + 1), Some(b'/') | Some(b'*')) => {
                     return Err(SyntaxError {
-                        message: "comments are not allowed in policy JSON: remove the comment"
-                            .into(),
+                        message: "comments are not allowed in policy JSON: remove the comment".into(),
                         span: Span::new(self.pos, self.pos + 2),
                         fix: None,
                     });
@@ -181,10 +168,7 @@ impl<'a> Parser<'a> {
 
     /// Whether the next byte can start a value (used to diagnose a missing comma).
     fn starts_value(b: u8) -> bool {
-        matches!(
-            b,
-            b'"' | b'{' | b'[' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n' | b'\''
-        )
+        matches!(b, b'"' | b'{' | b'[' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n' | b'\'')
     }
 
     fn parse_value(&mut self) -> Result<Node, SyntaxError> {
@@ -204,17 +188,10 @@ impl<'a> Parser<'a> {
                     self.skip_ws()?;
                     if self.peek() == Some(b'}') {
                         self.pos += 1;
-                        Some(Node {
-                            value: Value::Object(Vec::new()),
-                            span: Span::new(start, self.pos),
-                        })
+                        Some(Node { value: Value::Object(Vec::new()), span: Span::new(start, self.pos) })
                     } else {
                         let key = self.parse_key()?;
-                        stack.push(Frame::Object {
-                            start,
-                            members: Vec::new(),
-                            key: Some(key),
-                        });
+                        stack.push(Frame::Object { start, members: Vec::new(), key: Some(key) });
                         None
                     }
                 }
@@ -228,15 +205,9 @@ impl<'a> Parser<'a> {
                     self.skip_ws()?;
                     if self.peek() == Some(b']') {
                         self.pos += 1;
-                        Some(Node {
-                            value: Value::Array(Vec::new()),
-                            span: Span::new(start, self.pos),
-                        })
+                        Some(Node { value: Value::Array(Vec::new()), span: Span::new(start, self.pos) })
                     } else {
-                        stack.push(Frame::Array {
-                            start,
-                            items: Vec::new(),
-                        });
+                        stack.push(Frame::Array { start, items: Vec::new() });
                         None
                     }
                 }
@@ -267,44 +238,23 @@ impl<'a> Parser<'a> {
                                 let span = Span::new(*start, self.pos);
                                 let items = std::mem::take(items);
                                 stack.pop();
-                                done = Some(Node {
-                                    value: Value::Array(items),
-                                    span,
-                                });
+                                done = Some(Node { value: Value::Array(items), span });
                             }
                             Some(b) if Self::starts_value(b) => {
-                                return Err(missing_comma(
-                                    value_end,
-                                    self.pos,
-                                    "between array elements",
-                                ));
+                                return Err(missing_comma(value_end, self.pos, "between array elements"));
                             }
                             Some(b'}') => {
-                                return Err(self.err_here("expected ',' or ']' after an array element, found '}': the array is not closed"));
-                            }
-                            Some(_) => {
-                                return Err(
-                                    self.err_here("expected ',' or ']' after an array element")
-                                )
-                            }
-                            None => {
                                 return Err(self.err_here(
-                                    "the text ends inside an array: add the closing ']'",
-                                ))
+                                    "expected ',' or ']' after an array element, found '}': the array is not closed",
+                                ));
                             }
+                            Some(_) => return Err(self.err_here("expected ',' or ']' after an array element")),
+                            None => return Err(self.err_here("the text ends inside an array: add the closing ']'")),
                         }
                     }
-                    Frame::Object {
-                        start,
-                        members,
-                        key,
-                    } => {
+                    Frame::Object { start, members, key } => {
                         if let Some((k, key_span)) = key.take() {
-                            members.push(Member {
-                                key: k,
-                                key_span,
-                                value: node,
-                            });
+                            members.push(Member { key: k, key_span, value: node });
                         }
                         self.skip_ws()?;
                         match self.peek() {
@@ -322,31 +272,18 @@ impl<'a> Parser<'a> {
                                 let span = Span::new(*start, self.pos);
                                 let members = std::mem::take(members);
                                 stack.pop();
-                                done = Some(Node {
-                                    value: Value::Object(members),
-                                    span,
-                                });
+                                done = Some(Node { value: Value::Object(members), span });
                             }
                             Some(b) if Self::starts_value(b) => {
-                                return Err(missing_comma(
-                                    value_end,
-                                    self.pos,
-                                    "between object members",
-                                ));
+                                return Err(missing_comma(value_end, self.pos, "between object members"));
                             }
                             Some(b']') => {
-                                return Err(self.err_here("expected ',' or '}' after an object member, found ']': the object is not closed"));
-                            }
-                            Some(_) => {
-                                return Err(
-                                    self.err_here("expected ',' or '}' after an object member")
-                                )
-                            }
-                            None => {
                                 return Err(self.err_here(
-                                    "the text ends inside an object: add the closing '}'",
-                                ))
+                                    "expected ',' or '}' after an object member, found ']': the object is not closed",
+                                ));
                             }
+                            Some(_) => return Err(self.err_here("expected ',' or '}' after an object member")),
+                            None => return Err(self.err_here("the text ends inside an object: add the closing '}'")),
                         }
                     }
                 }
@@ -358,18 +295,14 @@ impl<'a> Parser<'a> {
     fn parse_key(&mut self) -> Result<(String, Span), SyntaxError> {
         match self.peek() {
             Some(b'"') => {}
-            Some(b'\'') => {
-                return Err(self.err_here("JSON strings use double quotes, not single quotes"))
-            }
+            Some(b'\'') => return Err(self.err_here("JSON strings use double quotes, not single quotes")),
             Some(b'}') => return Err(self.err_here("expected a member name in double quotes")),
             Some(_) => {
-                return Err(self.err_here(
-                    "expected a member name in double quotes (object keys must be quoted strings)",
-                ))
+                return Err(
+                    self.err_here("expected a member name in double quotes (object keys must be quoted strings)")
+                )
             }
-            None => {
-                return Err(self.err_here("the text ends inside an object: add the closing '}'"))
-            }
+            None => return Err(self.err_here("the text ends inside an object: add the closing '}'")),
         }
         let start = self.pos;
         let key = self.parse_string_body()?;
@@ -406,14 +339,10 @@ impl<'a> Parser<'a> {
                 self.pos += 4;
                 Value::Null
             }
-            Some(b'\'') => {
-                return Err(self.err_here("JSON strings use double quotes, not single quotes"))
-            }
+            Some(b'\'') => return Err(self.err_here("JSON strings use double quotes, not single quotes")),
             Some(b']') => return Err(self.err_here("expected a value, found ']'")),
             Some(b'}') => return Err(self.err_here("expected a value, found '}'")),
-            Some(b',') => {
-                return Err(self.err_here("expected a value, found ',' (two commas in a row?)"))
-            }
+            Some(b',') => return Err(self.err_here("expected a value, found ',' (two commas in a row?)")),
             None => return Err(self.err_here("the text ends where a value was expected")),
             Some(_) => {
                 let word_end = self
@@ -429,21 +358,12 @@ impl<'a> Parser<'a> {
                     "" => "",
                     _ => "; text values must be in double quotes",
                 };
-                let span = Span::new(
-                    self.pos,
-                    word_end.max(self.pos + self.char_at(self.pos).map_or(1, char::len_utf8)),
-                );
-                return Err(SyntaxError {
-                    message: format!("expected a value{hint}"),
-                    span,
-                    fix: None,
-                });
+                let span =
+                    Span::new(self.pos, word_end.max(self.pos + self.char_at(self.pos).map_or(1, char::len_utf8)));
+                return Err(SyntaxError { message: format!("expected a value{hint}"), span, fix: None });
             }
         };
-        Ok(Node {
-            value,
-            span: Span::new(start, self.pos),
-        })
+        Ok(Node { value, span: Span::new(start, self.pos) })
     }
 
     fn parse_number(&mut self) -> Result<String, SyntaxError> {
@@ -455,10 +375,9 @@ impl<'a> Parser<'a> {
             Some(b'0') => {
                 self.pos += 1;
                 if matches!(self.peek(), Some(b'0'..=b'9')) {
-                    return Err(self.err_at(
-                        start,
-                        "numbers may not have leading zeros: write it as a string if it is an ID",
-                    ));
+                    return Err(
+                        self.err_at(start, "numbers may not have leading zeros: write it as a string if it is an ID")
+                    );
                 }
             }
             Some(b'1'..=b'9') => self.eat_digits(),
@@ -467,9 +386,7 @@ impl<'a> Parser<'a> {
         if self.peek() == Some(b'.') {
             self.pos += 1;
             if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(
-                    self.err_here("invalid number: expected digits after the decimal point")
-                );
+                return Err(self.err_here("invalid number: expected digits after the decimal point"));
             }
             self.eat_digits();
         }
@@ -514,8 +431,7 @@ impl<'a> Parser<'a> {
                     let esc_start = self.pos;
                     self.pos += 1;
                     let Some(e) = self.char_at(self.pos) else {
-                        return Err(self
-                            .err_at(esc_start, "the string is not closed: add the closing '\"'"));
+                        return Err(self.err_at(esc_start, "the string is not closed: add the closing '\"'"));
                     };
                     self.pos += e.len_utf8();
                     match e {
@@ -537,17 +453,15 @@ impl<'a> Parser<'a> {
                         }
                     }
                 }
-                '\n' | '\r' => return Err(SyntaxError {
-                    message:
-                        "the string is not closed before the end of the line: add the closing '\"'"
-                            .into(),
-                    span: Span::new(open, self.pos),
-                    fix: Some((self.pos, "\"".into())),
-                }),
+                '\n' | '\r' => {
+                    return Err(SyntaxError {
+                        message: "the string is not closed before the end of the line: add the closing '\"'".into(),
+                        span: Span::new(open, self.pos),
+                        fix: Some((self.pos, "\"".into())),
+                    })
+                }
                 c if (c as u32) < 0x20 => {
-                    return Err(self.err_here(
-                        "control characters must be escaped inside strings (for a tab write \\t)",
-                    ))
+                    return Err(self.err_here("control characters must be escaped inside strings (for a tab write \\t)"))
                 }
                 c => {
                     out.push(c);
@@ -558,10 +472,7 @@ impl<'a> Parser<'a> {
     }
 
     fn read_hex4(&mut self, esc_start: usize) -> Result<u32, SyntaxError> {
-        let hex = self
-            .src
-            .get(self.pos..self.pos + 4)
-            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+        let hex = self.src.get(self.pos..self.pos + 4).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
         match hex.and_then(|h| u32::from_str_radix(h, 16).ok()) {
             Some(v) => {
                 self.pos += 4;
@@ -619,8 +530,7 @@ fn missing_comma(prev_end: usize, next_start: usize, between: &str) -> SyntaxErr
 
 fn trailing_comma(comma: usize) -> SyntaxError {
     SyntaxError {
-        message: "trailing comma: JSON does not allow a comma after the last element; remove it"
-            .into(),
+        message: "trailing comma: JSON does not allow a comma after the last element; remove it".into(),
         span: Span::new(comma, comma + 1),
         fix: None,
     }
@@ -638,18 +548,11 @@ mod tests {
     fn keeps_spans_of_every_node() {
         let text = r#"{"a": ["x", 1.5e3, true, null]}"#;
         let node = parse(text).unwrap();
-        let Value::Object(members) = &node.value else {
-            panic!()
-        };
+        let Value::Object(members) = &node.value else { panic!() };
         let m = &members[0];
         assert_eq!(&text[m.key_span.start..m.key_span.end], "\"a\"");
-        let Value::Array(items) = &m.value.value else {
-            panic!()
-        };
-        let spans: Vec<&str> = items
-            .iter()
-            .map(|n| &text[n.span.start..n.span.end])
-            .collect();
+        let Value::Array(items) = &m.value.value else { panic!() };
+        let spans: Vec<&str> = items.iter().map(|n| &text[n.span.start..n.span.end]).collect();
         assert_eq!(spans, vec!["\"x\"", "1.5e3", "true", "null"]);
         assert_eq!(items[1].value, Value::Number("1.5e3".into()));
     }
@@ -673,9 +576,7 @@ mod tests {
     #[test]
     fn duplicate_keys_are_kept_for_the_reader() {
         let node = parse(r#"{"a": 1, "a": 2}"#).unwrap();
-        let Value::Object(m) = node.value else {
-            panic!()
-        };
+        let Value::Object(m) = node.value else { panic!() };
         assert_eq!(m.len(), 2);
     }
 
@@ -698,9 +599,7 @@ mod tests {
     #[test]
     fn unicode_escapes_and_bom() {
         let node = parse("\u{feff}[\"\\u00e9\\ud83d\\ude00\"]").unwrap();
-        let Value::Array(items) = node.value else {
-            panic!()
-        };
+        let Value::Array(items) = node.value else { panic!() };
         assert_eq!(items[0].value, Value::String("é😀".into()));
         assert!(err("[\"\\ud83d\"]").message.contains("surrogate"));
     }

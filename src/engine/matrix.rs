@@ -25,7 +25,7 @@ pub fn build(scenario: &Scenario) -> Matrix {
 pub fn rows(scenario: &Scenario) -> Vec<String> {
     let mut rows: Vec<String> = Vec::new();
     let partition = scenario.key.partition().to_string();
-    let mut push = |arn: String, rows: &mut Vec<String>| {
+    let push = |arn: String, rows: &mut Vec<String>| {
         let arn = if arn.len() == 12 && arn.bytes().all(|b| b.is_ascii_digit()) {
             format!("arn:{partition}:iam::{arn}:root")
         } else {
@@ -58,7 +58,7 @@ pub fn rows(scenario: &Scenario) -> Vec<String> {
 /// that a policy, grant or request names literally.
 pub fn columns(scenario: &Scenario) -> Vec<String> {
     let mut named: Vec<&'static str> = Vec::new();
-    let mut note = |name: &str, named: &mut Vec<&'static str>| {
+    let note = |name: &str, named: &mut Vec<&'static str>| {
         if name.contains(['*', '?']) {
             return;
         }

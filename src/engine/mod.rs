@@ -12,10 +12,10 @@ pub mod examples;
 pub mod json;
 pub mod matrix;
 pub mod policy;
+pub mod render;
 pub mod report;
 pub mod rules;
 pub mod scenario;
-pub mod render;
 pub mod span;
 pub mod suggest;
 pub mod variables;
@@ -84,7 +84,8 @@ impl Analysis {
     /// rules that read the scenario as a whole.
     pub fn findings(&self) -> Vec<Finding> {
         let sc = &self.scenario;
-        let mut diags: Vec<diagnostic::Diagnostic> = sc.policies().flat_map(|p| p.diagnostics.iter().cloned()).collect();
+        let mut diags: Vec<diagnostic::Diagnostic> =
+            sc.policies().flat_map(|p| p.diagnostics.iter().cloned()).collect();
         diags.extend(sc.diagnostics.iter().cloned());
         for r in &sc.requests {
             if catalog::kms_action(&r.action).is_none() {
@@ -94,7 +95,10 @@ impl Analysis {
                         "unknown-action",
                         span::Span::default(),
                         match suggestion {
-                            Some(s) => format!("a request names \"{}\", which is not a KMS action; did you mean \"{s}\"?", r.action),
+                            Some(s) => format!(
+                                "a request names \"{}\", which is not a KMS action; did you mean \"{s}\"?",
+                                r.action
+                            ),
                             None => format!("a request names \"{}\", which is not a KMS action", r.action),
                         },
                         "requests name a KMS action such as kms:Decrypt",

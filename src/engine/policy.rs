@@ -35,8 +35,14 @@ pub enum PolicyKind {
 
 impl PolicyKind {
     /// Every kind.
-    pub const ALL: [PolicyKind; 6] =
-        [PolicyKind::Key, PolicyKind::Identity, PolicyKind::Boundary, PolicyKind::Trust, PolicyKind::Scp, PolicyKind::Rcp];
+    pub const ALL: [PolicyKind; 6] = [
+        PolicyKind::Key,
+        PolicyKind::Identity,
+        PolicyKind::Boundary,
+        PolicyKind::Trust,
+        PolicyKind::Scp,
+        PolicyKind::Rcp,
+    ];
 
     /// The CLI spelling (`key`, `identity`, ...).
     pub fn cli_name(self) -> &'static str {
@@ -256,20 +262,11 @@ impl Policy {
 /// Findings carry no policy id; the caller places them.
 pub fn read(text: &str, kind: PolicyKind) -> (Policy, Vec<Diagnostic>) {
     let mut r = Reader { kind, diags: Vec::new() };
-    let mut policy = Policy {
-        kind,
-        version: None,
-        id: None,
-        statements: Vec::new(),
-        void: None,
-        text_len: text.len(),
-    };
+    let mut policy = Policy { kind, version: None, id: None, statements: Vec::new(), void: None, text_len: text.len() };
     if kind == PolicyKind::Key && text.len() > KEY_POLICY_MAX_BYTES {
         let span = Span::new(0, text.chars().next().map_or(0, char::len_utf8));
-        let msg = format!(
-            "the key policy is {} bytes; KMS accepts at most {KEY_POLICY_MAX_BYTES} bytes (32 KB)",
-            text.len()
-        );
+        let msg =
+            format!("the key policy is {} bytes; KMS accepts at most {KEY_POLICY_MAX_BYTES} bytes (32 KB)", text.len());
         r.push(Diagnostic::new(
             "key-policy-too-large",
             span,
@@ -484,12 +481,20 @@ impl Reader {
     fn unknown_element(&self, m: &Member, hint: Option<&str>, known: &[&str], place: &str) -> Diagnostic {
         let message = match hint {
             Some(h) if h.eq_ignore_ascii_case(&m.key) => {
-                format!("unknown element \"{}\" {place}: element names are case-sensitive, did you mean \"{h}\"?", m.key)
+                format!(
+                    "unknown element \"{}\" {place}: element names are case-sensitive, did you mean \"{h}\"?",
+                    m.key
+                )
             }
             Some(h) => format!("unknown element \"{}\" {place}: did you mean \"{h}\"?", m.key),
             None => format!("unknown element \"{}\" {place}", m.key),
         };
-        let mut d = Diagnostic::new("unknown-element", m.key_span, message, format!("the elements allowed here are {}", known.join(", ")));
+        let mut d = Diagnostic::new(
+            "unknown-element",
+            m.key_span,
+            message,
+            format!("the elements allowed here are {}", known.join(", ")),
+        );
         if let Some(h) = hint {
             d = d.with_fix(m.key_span, format!("\"{h}\""), format!("rename to \"{h}\""));
         }
@@ -523,7 +528,7 @@ impl Reader {
             return st;
         };
         let mut void: Option<Spanned<String>> = None;
-        let mut set_void = |why: String, span: Span, void: &mut Option<Spanned<String>>| {
+        let set_void = |why: String, span: Span, void: &mut Option<Spanned<String>>| {
             if void.is_none() {
                 *void = Some(Spanned { value: why, span });
             }
@@ -553,18 +558,30 @@ impl Reader {
                 "Effect" => {
                     seen_effect = true;
                     match &m.value.value {
-                        Value::String(e) if e == "Allow" => st.effect = Some(Spanned { value: Effect::Allow, span: m.value.span }),
-                        Value::String(e) if e == "Deny" => st.effect = Some(Spanned { value: Effect::Deny, span: m.value.span }),
+                        Value::String(e) if e == "Allow" => {
+                            st.effect = Some(Spanned { value: Effect::Allow, span: m.value.span })
+                        }
+                        Value::String(e) if e == "Deny" => {
+                            st.effect = Some(Spanned { value: Effect::Deny, span: m.value.span })
+                        }
                         other => {
                             let (msg, fix) = match other {
-                                Value::String(e) if e.eq_ignore_ascii_case("allow") => {
-                                    (format!("Effect \"{e}\" must be exactly \"Allow\" (the value is case-sensitive)"), Some("\"Allow\""))
-                                }
-                                Value::String(e) if e.eq_ignore_ascii_case("deny") => {
-                                    (format!("Effect \"{e}\" must be exactly \"Deny\" (the value is case-sensitive)"), Some("\"Deny\""))
-                                }
+                                Value::String(e) if e.eq_ignore_ascii_case("allow") => (
+                                    format!("Effect \"{e}\" must be exactly \"Allow\" (the value is case-sensitive)"),
+                                    Some("\"Allow\""),
+                                ),
+                                Value::String(e) if e.eq_ignore_ascii_case("deny") => (
+                                    format!("Effect \"{e}\" must be exactly \"Deny\" (the value is case-sensitive)"),
+                                    Some("\"Deny\""),
+                                ),
                                 Value::String(e) => (format!("Effect \"{e}\" is neither \"Allow\" nor \"Deny\""), None),
-                                v => (format!("Effect must be the string \"Allow\" or \"Deny\", but this is {}", v.type_name()), None),
+                                v => (
+                                    format!(
+                                        "Effect must be the string \"Allow\" or \"Deny\", but this is {}",
+                                        v.type_name()
+                                    ),
+                                    None,
+                                ),
                             };
                             let mut d = Diagnostic::new(
                                 "invalid-effect",
@@ -618,7 +635,12 @@ impl Reader {
                 }
                 "Action" | "NotAction" => {
                     if st.action.is_some() {
-                        self.push(Diagnostic::new("element-combination", m.key_span, "a statement cannot have both Action and NotAction", "keep one of them"));
+                        self.push(Diagnostic::new(
+                            "element-combination",
+                            m.key_span,
+                            "a statement cannot have both Action and NotAction",
+                            "keep one of them",
+                        ));
                         continue;
                     }
                     let list = self.read_list(m);
@@ -636,7 +658,12 @@ impl Reader {
                         continue;
                     }
                     if st.resource.is_some() {
-                        self.push(Diagnostic::new("element-combination", m.key_span, "a statement cannot have both Resource and NotResource", "keep one of them"));
+                        self.push(Diagnostic::new(
+                            "element-combination",
+                            m.key_span,
+                            "a statement cannot have both Resource and NotResource",
+                            "keep one of them",
+                        ));
                         continue;
                     }
                     let list = self.read_list(m);
@@ -694,7 +721,8 @@ impl Reader {
                 "add the actions it is about, e.g. \"Action\": [\"kms:Decrypt\"]",
             ));
         }
-        if st.resource.is_none() && !matches!(self.kind, PolicyKind::Trust) && !mentioned(&["Resource", "NotResource"]) {
+        if st.resource.is_none() && !matches!(self.kind, PolicyKind::Trust) && !mentioned(&["Resource", "NotResource"])
+        {
             let help = if self.kind == PolicyKind::Key {
                 "add \"Resource\": \"*\" (in a key policy, * means this key)"
             } else {
@@ -715,15 +743,27 @@ impl Reader {
         let mut block = PrincipalBlock { negated, span: m.span(), values: Vec::new() };
         match &m.value.value {
             Value::String(s) if s == "*" => {
-                block.values.push(PrincipalValue { kind: PrincipalType::Aws, value: "*".into(), span: m.value.span, valid: true });
+                block.values.push(PrincipalValue {
+                    kind: PrincipalType::Aws,
+                    value: "*".into(),
+                    span: m.value.span,
+                    valid: true,
+                });
             }
             Value::String(s) => {
-                self.push(Diagnostic::new(
-                    "invalid-principal",
-                    m.value.span,
-                    format!("{} \"{s}\" must be \"*\" or a map such as {{\"AWS\": \"{s}\"}}", m.key),
-                    format!("write \"{}\": {{\"AWS\": \"{s}\"}}", m.key),
-                ).with_fix(m.value.span, format!("{{\"AWS\": \"{s}\"}}"), "wrap the value in {\"AWS\": ...}"));
+                self.push(
+                    Diagnostic::new(
+                        "invalid-principal",
+                        m.value.span,
+                        format!("{} \"{s}\" must be \"*\" or a map such as {{\"AWS\": \"{s}\"}}", m.key),
+                        format!("write \"{}\": {{\"AWS\": \"{s}\"}}", m.key),
+                    )
+                    .with_fix(
+                        m.value.span,
+                        format!("{{\"AWS\": \"{s}\"}}"),
+                        "wrap the value in {\"AWS\": ...}",
+                    ),
+                );
             }
             Value::Object(entries) => {
                 for d in duplicates(entries) {
@@ -781,7 +821,10 @@ impl Reader {
             return true;
         }
         // Unique principal ids (AIDA..., AROA...) appear after IAM rewrites a deleted principal.
-        if value.len() >= 16 && value.starts_with("A") && value.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        if value.len() >= 16
+            && value.starts_with("A")
+            && value.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
             return true;
         }
         if value.contains('*') || value.contains('?') {
@@ -847,8 +890,12 @@ impl Reader {
                     "unknown-action",
                     v.span,
                     match suggestion {
-                        Some(s) => format!("\"{a}\" is not an action: actions are written service:Action; did you mean \"{s}\"?"),
-                        None => format!("\"{a}\" is not an action: actions are written service:Action, e.g. kms:Decrypt"),
+                        Some(s) => format!(
+                            "\"{a}\" is not an action: actions are written service:Action; did you mean \"{s}\"?"
+                        ),
+                        None => {
+                            format!("\"{a}\" is not an action: actions are written service:Action, e.g. kms:Decrypt")
+                        }
                     },
                     "write the service prefix and the action name, e.g. \"kms:Decrypt\"",
                 );
@@ -858,7 +905,8 @@ impl Reader {
                 self.push(d);
                 continue;
             };
-            let modelled = service.eq_ignore_ascii_case("kms") || (service.eq_ignore_ascii_case("sts") && self.kind == PolicyKind::Trust);
+            let modelled = service.eq_ignore_ascii_case("kms")
+                || (service.eq_ignore_ascii_case("sts") && self.kind == PolicyKind::Trust);
             if !modelled || name.is_empty() {
                 continue;
             }
@@ -876,9 +924,15 @@ impl Reader {
             }
             let suggestion = catalog::suggest_action(a);
             let message = match (suggestion, has_wildcard(a)) {
-                (Some(s), _) => format!("\"{a}\" is not a {} action; did you mean \"{s}\"?", service.to_ascii_uppercase()),
-                (None, true) => format!("\"{a}\" matches no {} action", service.to_ascii_uppercase()),
-                (None, false) => format!("\"{a}\" is not a {} action", service.to_ascii_uppercase()),
+                (Some(s), _) => {
+                    format!("\"{a}\" is not a {} action; did you mean \"{s}\"?", service.to_ascii_uppercase())
+                }
+                (None, true) => {
+                    format!("\"{a}\" matches no {} action", service.to_ascii_uppercase())
+                }
+                (None, false) => {
+                    format!("\"{a}\" is not a {} action", service.to_ascii_uppercase())
+                }
             };
             let mut d = Diagnostic::new(
                 "unknown-action",
@@ -913,7 +967,12 @@ impl Reader {
                 } else {
                     "name KMS keys by key ARN: arn:aws:kms:REGION:ACCOUNT:key/KEY-ID (key IDs and alias names are not ARNs)".to_string()
                 };
-                self.push(Diagnostic::new("invalid-arn", v.span, format!("Resource \"{r}\" is not a valid ARN: {problem}"), help));
+                self.push(Diagnostic::new(
+                    "invalid-arn",
+                    v.span,
+                    format!("Resource \"{r}\" is not a valid ARN: {problem}"),
+                    help,
+                ));
             }
         }
     }
@@ -955,12 +1014,20 @@ impl Reader {
                 }
                 self.push(d);
                 if void.is_none() {
-                    void = Some((format!("it uses the unknown condition operator \"{}\"", op_member.key), op_member.key_span));
+                    void = Some((
+                        format!("it uses the unknown condition operator \"{}\"", op_member.key),
+                        op_member.key_span,
+                    ));
                 }
                 continue;
             };
             let Value::Object(keys) = &op_member.value.value else {
-                self.type_error(&op_member.value, &op_member.key, "an object of condition keys", op_member.value.value.type_name());
+                self.type_error(
+                    &op_member.value,
+                    &op_member.key,
+                    "an object of condition keys",
+                    op_member.value.value.type_name(),
+                );
                 if void.is_none() {
                     void = Some((format!("its {} block is not an object", op_member.key), op_member.value.span));
                 }
@@ -970,7 +1037,10 @@ impl Reader {
                 self.push(Diagnostic::new(
                     "duplicate-key",
                     d.key_span,
-                    format!("{} lists condition key \"{}\" twice; AWS rejects duplicate elements", op_member.key, d.key),
+                    format!(
+                        "{} lists condition key \"{}\" twice; AWS rejects duplicate elements",
+                        op_member.key, d.key
+                    ),
                     "list all values in one array",
                 ));
                 if void.is_none() {
@@ -980,7 +1050,7 @@ impl Reader {
             for k in keys {
                 let mut valid = true;
                 let mut values = Vec::new();
-                let mut push_scalar = |n: &Node, out: &mut Vec<Spanned<String>>| -> bool {
+                let push_scalar = |n: &Node, out: &mut Vec<Spanned<String>>| -> bool {
                     let text = match &n.value {
                         Value::String(s) => s.clone(),
                         Value::Number(s) => s.clone(),
@@ -994,14 +1064,24 @@ impl Reader {
                     Value::Array(items) => {
                         for item in items {
                             if !push_scalar(item, &mut values) {
-                                self.type_error(item, "a condition value", "a string, number or boolean", item.value.type_name());
+                                self.type_error(
+                                    item,
+                                    "a condition value",
+                                    "a string, number or boolean",
+                                    item.value.type_name(),
+                                );
                                 valid = false;
                             }
                         }
                     }
                     _ => {
                         if !push_scalar(&k.value, &mut values) {
-                            self.type_error(&k.value, "a condition value", "a string, number, boolean or an array of them", k.value.value.type_name());
+                            self.type_error(
+                                &k.value,
+                                "a condition value",
+                                "a string, number, boolean or an array of them",
+                                k.value.value.type_name(),
+                            );
                             valid = false;
                         }
                     }
@@ -1047,10 +1127,18 @@ impl Reader {
                     Diagnostic::new(
                         "invalid-sid",
                         sid.span,
-                        format!("Sid \"{}\" may only contain letters and digits in a {} (key policies also allow spaces)", sid.value, self.kind.human()),
+                        format!(
+                            "Sid \"{}\" may only contain letters and digits in a {} (key policies also allow spaces)",
+                            sid.value,
+                            self.kind.human()
+                        ),
                         "remove spaces and punctuation from the Sid",
                     )
-                    .with_fix(sid.span, format!("\"{cleaned}\""), format!("rename to \"{cleaned}\"")),
+                    .with_fix(
+                        sid.span,
+                        format!("\"{cleaned}\""),
+                        format!("rename to \"{cleaned}\""),
+                    ),
                 );
             }
             if iam_rules && !sid.value.is_empty() {
@@ -1080,7 +1168,10 @@ pub fn principal_arn_problem(value: &str) -> Option<String> {
         Ok(a) => a,
         Err(e) => return Some(e.to_string()),
     };
-    if !matches!(arn.partition.as_str(), "aws" | "aws-cn" | "aws-us-gov" | "aws-iso" | "aws-iso-b" | "aws-iso-e" | "aws-iso-f" | "aws-eusc") {
+    if !matches!(
+        arn.partition.as_str(),
+        "aws" | "aws-cn" | "aws-us-gov" | "aws-iso" | "aws-iso-b" | "aws-iso-e" | "aws-iso-f" | "aws-eusc"
+    ) {
         return Some(format!("\"{}\" is not an AWS partition", arn.partition));
     }
     if arn.account.len() != 12 || !arn.account.bytes().all(|b| b.is_ascii_digit()) {
@@ -1229,7 +1320,8 @@ mod tests {
         let with_principal = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*"}]}"#;
         assert_eq!(codes(with_principal, PolicyKind::Identity), vec!["principal-in-identity-policy"]);
         assert!(codes(with_principal, PolicyKind::Key).is_empty());
-        let without = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}"#;
+        let without =
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}"#;
         assert_eq!(codes(without, PolicyKind::Key), vec!["missing-principal"]);
         assert!(codes(without, PolicyKind::Identity).is_empty());
     }

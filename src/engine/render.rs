@@ -37,7 +37,8 @@ pub fn finding(out: &mut String, file: &str, f: &Finding, text: Option<&str>) {
         let _ = writeln!(out, "  = fix: {}", fix.message);
     }
     for r in &f.related {
-        let _ = writeln!(out, "  = related: {} {}:{}: {}", r.policy, r.range.start.line, r.range.start.column, r.message);
+        let _ =
+            writeln!(out, "  = related: {} {}:{}: {}", r.policy, r.range.start.line, r.range.start.column, r.message);
     }
 }
 
@@ -49,7 +50,11 @@ pub fn snippet(out: &mut String, text: &str, line: usize, col: usize, end_line: 
     let pad = " ".repeat(gutter.len());
     let _ = writeln!(out, "{pad} |");
     let _ = writeln!(out, "{gutter} | {}", src.replace('\t', " "));
-    let width = if end_line == line && end_col > col { end_col - col } else { src.chars().count().saturating_sub(col - 1).max(1) };
+    let width = if end_line == line && end_col > col {
+        end_col - col
+    } else {
+        src.chars().count().saturating_sub(col - 1).max(1)
+    };
     let _ = writeln!(out, "{pad} | {}{}", " ".repeat(col.saturating_sub(1)), "^".repeat(width.clamp(1, 200)));
 }
 
@@ -89,7 +94,8 @@ pub fn result<'t>(out: &mut String, n: usize, r: &RequestResult, text_of: &impl 
     let _ = writeln!(out, "request {n}: {} {} → {}", r.principal, r.action, decision_label(r.decision));
     let _ = writeln!(out, "  {}", r.summary);
     for reason in &r.reasons {
-        let kind = serde_json::to_value(reason.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let kind =
+            serde_json::to_value(reason.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         let at = match (&reason.statement, &reason.sid) {
             (Some(i), Some(sid)) => format!(" statement {i} (\"{sid}\")"),
             (Some(i), None) => format!(" statement {i}"),

@@ -212,9 +212,10 @@ impl Scenario {
     /// Every policy of the scenario, in a fixed order.
     pub fn policies(&self) -> impl Iterator<Item = &PolicySource> {
         let key = self.key.policy.iter();
-        let principals = self.principals.iter().flat_map(|p| {
-            p.policies.iter().map(|n| &n.source).chain(p.boundary.iter()).chain(p.trust.iter())
-        });
+        let principals = self
+            .principals
+            .iter()
+            .flat_map(|p| p.policies.iter().map(|n| &n.source).chain(p.boundary.iter()).chain(p.trust.iter()));
         let org = self.scps.iter().chain(self.rcps.iter()).map(|o| &o.source);
         key.chain(principals).chain(org)
     }
@@ -258,8 +259,18 @@ fn strings(value: Option<&Json>) -> Vec<String> {
     }
 }
 
-const TOP_MEMBERS: &[&str] =
-    &["format", "title", "description", "key", "principals", "grants", "organization", "requests", "expectFindings", "forbidFindings"];
+const TOP_MEMBERS: &[&str] = &[
+    "format",
+    "title",
+    "description",
+    "key",
+    "principals",
+    "grants",
+    "organization",
+    "requests",
+    "expectFindings",
+    "forbidFindings",
+];
 const REQUEST_MEMBERS: &[&str] = &[
     "principal",
     "action",
@@ -283,10 +294,14 @@ pub fn parse(value: &Json) -> Result<Scenario, ScenarioError> {
     let mut unknown_members: Vec<String> =
         top.keys().filter(|k| !TOP_MEMBERS.contains(&k.as_str())).map(|k| k.to_string()).collect();
     let Some(Json::Object(key)) = top.get("key") else {
-        return Err(err("the scenario has no \"key\" object; add \"key\": {\"arn\": \"arn:aws:kms:REGION:ACCOUNT:key/ID\"}"));
+        return Err(err(
+            "the scenario has no \"key\" object; add \"key\": {\"arn\": \"arn:aws:kms:REGION:ACCOUNT:key/ID\"}",
+        ));
     };
     let Some(Json::String(key_arn)) = key.get("arn") else {
-        return Err(err("the scenario's key has no \"arn\" string; add \"arn\": \"arn:aws:kms:REGION:ACCOUNT:key/ID\""));
+        return Err(err(
+            "the scenario's key has no \"arn\" string; add \"arn\": \"arn:aws:kms:REGION:ACCOUNT:key/ID\"",
+        ));
     };
     let mut diagnostics = Vec::new();
     let parsed = match Arn::parse(key_arn) {
@@ -328,7 +343,9 @@ pub fn parse(value: &Json) -> Result<Scenario, ScenarioError> {
     if let Some(Json::Array(items)) = top.get("principals") {
         for item in items {
             let Json::Object(p) = item else { continue };
-            let Some(Json::String(arn)) = p.get("arn") else { continue };
+            let Some(Json::String(arn)) = p.get("arn") else {
+                continue;
+            };
             let mut policies = Vec::new();
             if let Some(Json::Array(ps)) = p.get("policies") {
                 for (i, entry) in ps.iter().enumerate() {
@@ -344,7 +361,10 @@ pub fn parse(value: &Json) -> Result<Scenario, ScenarioError> {
                         other => (format!("policy-{}", i + 1), other.clone()),
                     };
                     let id = format!("identity:{arn}/{name}");
-                    policies.push(NamedPolicy { name, source: PolicySource::from_json(id, &document, PolicyKind::Identity) });
+                    policies.push(NamedPolicy {
+                        name,
+                        source: PolicySource::from_json(id, &document, PolicyKind::Identity),
+                    });
                 }
             }
             principals.push(Principal {
@@ -353,7 +373,9 @@ pub fn parse(value: &Json) -> Result<Scenario, ScenarioError> {
                 boundary: p
                     .get("permissionsBoundary")
                     .map(|b| PolicySource::from_json(format!("boundary:{arn}"), b, PolicyKind::Boundary)),
-                trust: p.get("trustPolicy").map(|t| PolicySource::from_json(format!("trust:{arn}"), t, PolicyKind::Trust)),
+                trust: p
+                    .get("trustPolicy")
+                    .map(|t| PolicySource::from_json(format!("trust:{arn}"), t, PolicyKind::Trust)),
                 tags: string_map(p.get("tags")),
             });
         }

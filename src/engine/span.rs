@@ -19,10 +19,7 @@ impl Span {
     /// A span from `start` to `end` (swapped if given backwards).
     pub fn new(start: usize, end: usize) -> Span {
         if end < start {
-            Span {
-                start: end,
-                end: start,
-            }
+            Span { start: end, end: start }
         } else {
             Span { start, end }
         }
@@ -30,18 +27,12 @@ impl Span {
 
     /// An empty span at `offset`.
     pub fn at(offset: usize) -> Span {
-        Span {
-            start: offset,
-            end: offset,
-        }
+        Span { start: offset, end: offset }
     }
 
     /// The smallest span covering both.
     pub fn join(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     /// Length in bytes.
@@ -105,24 +96,13 @@ impl<'a> LineIndex<'a> {
             Err(i) => i.saturating_sub(1),
         };
         let start = self.line_starts.get(line).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count())
-            + 1;
-        Position {
-            line: line + 1,
-            column,
-            offset,
-        }
+        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        Position { line: line + 1, column, offset }
     }
 
     /// The report range of `span`.
     pub fn range(&self, span: Span) -> Range {
-        Range {
-            start: self.position(span.start),
-            end: self.position(span.end),
-        }
+        Range { start: self.position(span.start), end: self.position(span.end) }
     }
 
     /// The text of 1-based `line`, without its line break.
@@ -130,15 +110,8 @@ impl<'a> LineIndex<'a> {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return "";
         };
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
-        self.text
-            .get(start..end)
-            .unwrap_or("")
-            .trim_end_matches(['\n', '\r'])
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        self.text.get(start..end).unwrap_or("").trim_end_matches(['\n', '\r'])
     }
 
     /// Number of lines (a text without a line break has one).
@@ -163,14 +136,7 @@ mod tests {
     #[test]
     fn offset_past_end_is_clamped() {
         let idx = LineIndex::new("ab\ncd");
-        assert_eq!(
-            idx.position(99),
-            Position {
-                line: 2,
-                column: 3,
-                offset: 5
-            }
-        );
+        assert_eq!(idx.position(99), Position { line: 2, column: 3, offset: 5 });
         assert_eq!(idx.line_text(2), "cd");
         assert_eq!(idx.line_text(7), "");
     }

@@ -13,7 +13,9 @@ pub fn check(source: &PolicySource) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     for st in source.policy.active_statements() {
-        let Some(actions) = st.action.as_ref().filter(|l| !l.negated) else { continue };
+        let Some(actions) = st.action.as_ref().filter(|l| !l.negated) else {
+            continue;
+        };
         let key_ops: Vec<&str> = catalog::kms_actions()
             .iter()
             .filter(|a| a.resource == ResourceKind::Key)
@@ -23,9 +25,13 @@ pub fn check(source: &PolicySource) -> Vec<Diagnostic> {
         if key_ops.is_empty() {
             continue;
         }
-        let Some(resources) = st.resource.as_ref().filter(|l| !l.negated) else { continue };
+        let Some(resources) = st.resource.as_ref().filter(|l| !l.negated) else {
+            continue;
+        };
         for r in &resources.values {
-            let is_alias_arn = r.value.starts_with("arn:") && r.value.split(':').nth(2) == Some("kms") && r.value.split(':').nth(5).is_some_and(|res| res.starts_with("alias/"));
+            let is_alias_arn = r.value.starts_with("arn:")
+                && r.value.split(':').nth(2) == Some("kms")
+                && r.value.split(':').nth(5).is_some_and(|res| res.starts_with("alias/"));
             if is_alias_arn {
                 out.push(Diagnostic::new(
                     "alias-arn-resource",

@@ -10,7 +10,9 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
     if scenario.key.manager != KeyManager::Aws {
         return Vec::new();
     }
-    let Some(kp) = util::key_policy(scenario) else { return Vec::new() };
+    let Some(kp) = util::key_policy(scenario) else {
+        return Vec::new();
+    };
     let own = scenario.key.account();
     let mut out = Vec::new();
     for st in kp.policy.active_statements() {

@@ -8,7 +8,9 @@ use crate::engine::scenario::Scenario;
 
 /// Check a scenario.
 pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
-    let Some(kp) = util::key_policy(scenario) else { return Vec::new() };
+    let Some(kp) = util::key_policy(scenario) else {
+        return Vec::new();
+    };
     let own = scenario.key.account();
     let part = scenario.key.partition();
     let key_arn = scenario.key.arn.as_str();
@@ -59,13 +61,13 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
         if members.is_empty() {
             continue;
         }
-        let any_allow = util::identity_policies(scenario)
-            .filter(|(arn, _)| members.contains(arn))
-            .any(|(_, s)| {
-                s.policy.active_statements().any(|st| {
-                    st.effect() == Some(Effect::Allow) && !util::key_actions(st).is_empty() && util::resource_covers(st.resource.as_ref(), key_arn)
-                })
-            });
+        let any_allow = util::identity_policies(scenario).filter(|(arn, _)| members.contains(arn)).any(|(_, s)| {
+            s.policy.active_statements().any(|st| {
+                st.effect() == Some(Effect::Allow)
+                    && !util::key_actions(st).is_empty()
+                    && util::resource_covers(st.resource.as_ref(), key_arn)
+            })
+        });
         if !any_allow {
             out.push(Diagnostic::new(
                 "cross-account-incomplete",
@@ -84,7 +86,9 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
         return out;
     }
     for p in &scenario.principals {
-        let Some(account) = util::account_of(&p.arn) else { continue };
+        let Some(account) = util::account_of(&p.arn) else {
+            continue;
+        };
         if account == own || util::partition_of(&p.arn).as_deref() != Some(part) {
             continue;
         }
@@ -98,7 +102,10 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
             }
             for st in n.source.policy.active_statements() {
                 let actions = util::key_actions(st);
-                if st.effect() != Some(Effect::Allow) || actions.is_empty() || !util::resource_covers(st.resource.as_ref(), key_arn) {
+                if st.effect() != Some(Effect::Allow)
+                    || actions.is_empty()
+                    || !util::resource_covers(st.resource.as_ref(), key_arn)
+                {
                     continue;
                 }
                 out.push(

@@ -33,13 +33,18 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
         for st in source.policy.active_statements() {
             let Some(list) = &st.resource else { continue };
             for v in &list.values {
-                let Ok(r) = Arn::parse(&v.value) else { continue };
+                let Ok(r) = Arn::parse(&v.value) else {
+                    continue;
+                };
                 if r.service == "kms" && r.partition != part && !r.partition.contains(['*', '?']) {
                     out.push(
                         Diagnostic::new(
                             "cross-partition",
                             v.span,
-                            format!("\"{}\" is in partition {}, but the key is in {part}: this Resource can never match it", v.value, r.partition),
+                            format!(
+                                "\"{}\" is in partition {}, but the key is in {part}: this Resource can never match it",
+                                v.value, r.partition
+                            ),
                             help.clone(),
                         )
                         .in_policy(source.id.clone()),
@@ -48,15 +53,22 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
             }
         }
     }
-    let scenario_place = |what: String| Diagnostic::new("cross-partition", Span::default(), what, help.clone()).in_policy("scenario");
+    let scenario_place =
+        |what: String| Diagnostic::new("cross-partition", Span::default(), what, help.clone()).in_policy("scenario");
     for p in &scenario.principals {
         if let Some(pp) = util::partition_of(&p.arn).filter(|pp| pp != part) {
-            out.push(scenario_place(format!("principal {} is in partition {pp}, but the key is in {part}: it can never use the key", p.arn)));
+            out.push(scenario_place(format!(
+                "principal {} is in partition {pp}, but the key is in {part}: it can never use the key",
+                p.arn
+            )));
         }
     }
     for g in &scenario.grants {
         if let Some(pp) = util::partition_of(&g.grantee).filter(|pp| pp != part) {
-            out.push(scenario_place(format!("grant \"{}\" names grantee {} in partition {pp}, but the key is in {part}", g.name, g.grantee)));
+            out.push(scenario_place(format!(
+                "grant \"{}\" names grantee {} in partition {pp}, but the key is in {part}",
+                g.name, g.grantee
+            )));
         }
     }
     for (i, r) in scenario.requests.iter().enumerate() {
@@ -65,7 +77,11 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
             continue;
         }
         if let Some(pp) = util::partition_of(&r.principal).filter(|pp| pp != part) {
-            out.push(scenario_place(format!("request {} is made by {} in partition {pp}, but the key is in {part}", i + 1, r.principal)));
+            out.push(scenario_place(format!(
+                "request {} is made by {} in partition {pp}, but the key is in {part}",
+                i + 1,
+                r.principal
+            )));
         }
     }
     out

@@ -9,14 +9,19 @@ use crate::engine::span::Span;
 
 /// Check a scenario.
 pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
-    let Some(kp) = util::key_policy(scenario) else { return Vec::new() };
+    let Some(kp) = util::key_policy(scenario) else {
+        return Vec::new();
+    };
     let own = scenario.key.account();
     let part = scenario.key.partition();
     // account -> (first span, actions in catalog order)
     let mut accounts: Vec<(String, Span, Vec<&'static str>)> = Vec::new();
     for st in kp.policy.active_statements() {
-        let actions: Vec<&'static str> =
-            util::key_actions(st).into_iter().filter(|a| a.cross_account == CrossAccount::Yes).map(|a| a.name).collect();
+        let actions: Vec<&'static str> = util::key_actions(st)
+            .into_iter()
+            .filter(|a| a.cross_account == CrossAccount::Yes)
+            .map(|a| a.name)
+            .collect();
         if actions.is_empty() {
             continue;
         }
@@ -25,7 +30,9 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
                 util::condition_accounts(st)
             } else {
                 match util::principal_account(&p.value) {
-                    Some((partition, a)) if partition.as_deref().is_none_or(|x| x == part) => vec![a],
+                    Some((partition, a)) if partition.as_deref().is_none_or(|x| x == part) => {
+                        vec![a]
+                    }
                     _ => Vec::new(),
                 }
             };

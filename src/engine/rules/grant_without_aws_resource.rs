@@ -11,12 +11,15 @@ use crate::engine::scenario::PolicySource;
 fn inferred_own_accounts(source: &PolicySource) -> Vec<String> {
     let mut own = Vec::new();
     for st in source.policy.active_statements() {
-        let admin = st.action.as_ref().is_some_and(|l| !l.negated && l.values.iter().any(|v| util::action_value_covers(&v.value, "kms:PutKeyPolicy")));
+        let admin = st.action.as_ref().is_some_and(|l| {
+            !l.negated && l.values.iter().any(|v| util::action_value_covers(&v.value, "kms:PutKeyPolicy"))
+        });
         if !admin {
             continue;
         }
         for p in util::allowed_principals(st) {
-            let is_root = p.value.ends_with(":root") || (p.value.len() == 12 && p.value.bytes().all(|b| b.is_ascii_digit()));
+            let is_root =
+                p.value.ends_with(":root") || (p.value.len() == 12 && p.value.bytes().all(|b| b.is_ascii_digit()));
             if let (true, Some((_, a))) = (is_root, util::principal_account(&p.value)) {
                 own.push(a);
             }
@@ -36,10 +39,9 @@ pub fn check(source: &PolicySource, own_account: Option<&str>) -> Vec<Diagnostic
     };
     let mut out = Vec::new();
     for st in source.policy.active_statements() {
-        let grants = st
-            .action
-            .as_ref()
-            .is_some_and(|list| list.values.iter().any(|v| util::action_value_covers(&v.value, "kms:CreateGrant")) != list.negated);
+        let grants = st.action.as_ref().is_some_and(|list| {
+            list.values.iter().any(|v| util::action_value_covers(&v.value, "kms:CreateGrant")) != list.negated
+        });
         if !grants || util::requires_aws_resource(st) {
             continue;
         }

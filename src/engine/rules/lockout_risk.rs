@@ -13,10 +13,9 @@ pub fn check(source: &PolicySource, own_account: Option<&str>) -> Vec<Diagnostic
         return Vec::new();
     }
     let manageable = source.policy.active_statements().any(|st| {
-        let covers = st
-            .action
-            .as_ref()
-            .is_some_and(|list| list.values.iter().any(|v| util::action_value_covers(&v.value, "kms:PutKeyPolicy")) != list.negated);
+        let covers = st.action.as_ref().is_some_and(|list| {
+            list.values.iter().any(|v| util::action_value_covers(&v.value, "kms:PutKeyPolicy")) != list.negated
+        });
         covers
             && util::allowed_principals(st).iter().any(|p| match own_account {
                 None => true,

@@ -36,15 +36,31 @@ pub const RULES: &[RuleMeta] = &[
     meta("key-policy-too-large", Error, "the key policy is over 32 KB"),
     meta("unknown-condition-key", Warning, "a condition key that the statement's actions never carry"),
     meta("missing-version", Warning, "no Version: policy variables will be literal text"),
-    meta("no-account-delegation", Warning, "the key policy never allows the key's own account, so identity policies there have no effect"),
+    meta(
+        "no-account-delegation",
+        Warning,
+        "the key policy never allows the key's own account, so identity policies there have no effect",
+    ),
     meta("cross-account-incomplete", Warning, "one side of a cross-account permission exists without the other"),
-    meta("non-cross-account-action", Warning, "a key policy gives an external principal an action that never works across accounts"),
+    meta(
+        "non-cross-account-action",
+        Warning,
+        "a key policy gives an external principal an action that never works across accounts",
+    ),
     meta("public-key-access", Error, "Principal * allows key use with no condition limiting callers"),
     meta("external-account-access", Info, "which foreign accounts can do what with the key"),
-    meta("grant-without-aws-resource", Warning, "CreateGrant for an external or broad principal without kms:GrantIsForAWSResource"),
+    meta(
+        "grant-without-aws-resource",
+        Warning,
+        "CreateGrant for an external or broad principal without kms:GrantIsForAWSResource",
+    ),
     meta("alias-arn-resource", Warning, "an IAM policy names an alias ARN as Resource for key operations"),
     meta("resource-arn-mismatch", Warning, "an IAM Resource names the key with another region or account"),
-    meta("set-operator-misuse", Warning, "ForAllValues/ForAnyValue on a single-valued key, or ForAllValues on kms:EncryptionContext:*"),
+    meta(
+        "set-operator-misuse",
+        Warning,
+        "ForAllValues/ForAnyValue on a single-valued key, or ForAllValues on kms:EncryptionContext:*",
+    ),
     meta("aws-managed-key-sharing", Error, "an AWS managed key cannot be shared or have its policy changed"),
     meta("not-principal-allow", Warning, "NotPrincipal with Allow"),
     meta("lockout-risk", Warning, "no statement lets anyone manage the key policy"),
@@ -56,11 +72,19 @@ pub const RULES: &[RuleMeta] = &[
     meta("missing-action", Error, "a statement has neither Action nor NotAction, so it never applies"),
     meta("missing-resource", Error, "a statement has neither Resource nor NotResource, so it never applies"),
     meta("invalid-type", Error, "an element has a JSON type IAM does not accept there"),
-    meta("invalid-principal", Error, "a Principal that is not \"*\" or a map of AWS, Service, Federated, CanonicalUser"),
+    meta(
+        "invalid-principal",
+        Error,
+        "a Principal that is not \"*\" or a map of AWS, Service, Federated, CanonicalUser",
+    ),
     meta("invalid-condition-value", Error, "a condition value that its operator cannot read"),
     meta("invalid-character", Error, "a character outside the set IAM and KMS accept in policies"),
     meta("unsupported-element", Error, "an element that this kind of policy does not accept"),
-    meta("element-combination", Error, "Principal with NotPrincipal, Action with NotAction, or Resource with NotResource"),
+    meta(
+        "element-combination",
+        Error,
+        "Principal with NotPrincipal, Action with NotAction, or Resource with NotResource",
+    ),
     meta("variable-in-old-version", Warning, "a policy variable in a policy whose Version is not 2012-10-17"),
     meta("invalid-request", Warning, "a request in the scenario cannot be evaluated as written"),
 ];
@@ -79,12 +103,12 @@ mod util;
 
 pub mod docs;
 
+pub mod alias_arn_resource;
 pub mod aws_managed_key_sharing;
 pub mod cross_account_incomplete;
 pub mod cross_partition;
 pub mod external_account_access;
 pub mod grant_without_aws_resource;
-pub mod alias_arn_resource;
 pub mod lockout_risk;
 pub mod no_account_delegation;
 pub mod non_cross_account_action;

@@ -9,11 +9,14 @@ use crate::engine::span::Span;
 
 /// Check a scenario.
 pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
-    let Some(kp) = util::key_policy(scenario) else { return Vec::new() };
+    let Some(kp) = util::key_policy(scenario) else {
+        return Vec::new();
+    };
     let own = scenario.key.account();
     let delegates = kp.policy.active_statements().any(|st| {
         util::allowed_principals(st).iter().any(|p| {
-            let root = p.value.ends_with(":root") || (p.value.len() == 12 && p.value.bytes().all(|b| b.is_ascii_digit()));
+            let root =
+                p.value.ends_with(":root") || (p.value.len() == 12 && p.value.bytes().all(|b| b.is_ascii_digit()));
             root && util::principal_account(&p.value).is_some_and(|(_, a)| a == own)
         })
     });
@@ -27,7 +30,10 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
             continue;
         }
         for st in source.policy.active_statements() {
-            if st.effect() == Some(Effect::Allow) && !util::key_actions(st).is_empty() && util::resource_covers(st.resource.as_ref(), &scenario.key.arn) {
+            if st.effect() == Some(Effect::Allow)
+                && !util::key_actions(st).is_empty()
+                && util::resource_covers(st.resource.as_ref(), &scenario.key.arn)
+            {
                 dead.push((source.id.clone(), st.span, st.index));
             }
         }

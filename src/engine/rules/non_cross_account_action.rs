@@ -9,7 +9,9 @@ use crate::engine::wildcard;
 
 /// Check a scenario.
 pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
-    let Some(kp) = util::key_policy(scenario) else { return Vec::new() };
+    let Some(kp) = util::key_policy(scenario) else {
+        return Vec::new();
+    };
     let own = scenario.key.account();
     let mut out = Vec::new();
     for st in kp.policy.active_statements() {
@@ -21,7 +23,9 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
         if externals.is_empty() {
             continue;
         }
-        let Some(actions) = st.action.as_ref().filter(|l| !l.negated) else { continue };
+        let Some(actions) = st.action.as_ref().filter(|l| !l.negated) else {
+            continue;
+        };
         for v in &actions.values {
             let matched: Vec<_> = catalog::kms_actions()
                 .iter()

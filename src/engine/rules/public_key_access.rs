@@ -12,7 +12,9 @@ pub fn check(source: &PolicySource) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     for st in source.policy.active_statements() {
-        let Some(star) = util::allowed_principals(st).into_iter().find(|v| v.value == "*") else { continue };
+        let Some(star) = util::allowed_principals(st).into_iter().find(|v| v.value == "*") else {
+            continue;
+        };
         let actions = util::key_actions(st);
         if actions.is_empty() || util::limits_callers(st) {
             continue;

@@ -8,14 +8,20 @@ use crate::engine::scenario::Scenario;
 
 /// Check a scenario.
 pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
-    let Some(key) = scenario.key.parsed.as_ref() else { return Vec::new() };
+    let Some(key) = scenario.key.parsed.as_ref() else {
+        return Vec::new();
+    };
     let key_id = scenario.key.key_id();
     let mut out = Vec::new();
     for (_, source) in util::identity_policies(scenario) {
         for st in source.policy.active_statements() {
-            let Some(list) = st.resource.as_ref().filter(|l| !l.negated) else { continue };
+            let Some(list) = st.resource.as_ref().filter(|l| !l.negated) else {
+                continue;
+            };
             for v in &list.values {
-                let Ok(r) = Arn::parse(&v.value) else { continue };
+                let Ok(r) = Arn::parse(&v.value) else {
+                    continue;
+                };
                 if r.service != "kms" || r.partition != key.partition {
                     continue;
                 }
@@ -37,7 +43,11 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
                     Diagnostic::new(
                         "resource-arn-mismatch",
                         v.span,
-                        format!("this Resource names key {key_id} with {}, so it does not match the key {}", wrong.join(" and "), scenario.key.arn),
+                        format!(
+                            "this Resource names key {key_id} with {}, so it does not match the key {}",
+                            wrong.join(" and "),
+                            scenario.key.arn
+                        ),
                         format!("use the key's exact ARN: \"{}\"", scenario.key.arn),
                     )
                     .in_policy(source.id.clone())

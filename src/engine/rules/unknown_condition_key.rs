@@ -46,13 +46,19 @@ pub fn check(source: &PolicySource) -> Vec<Diagnostic> {
                     || catalog::kms_actions_where(|n| crate::engine::wildcard::glob_match_ignore_case(a, n))
                         .iter()
                         .any(|info| catalog::action_carries_key(info.name, key))
-                    || catalog::sts_actions().iter().filter(|s| crate::engine::wildcard::glob_match_ignore_case(a, s.name)).any(|s| catalog::action_carries_key(s.name, key))
+                    || catalog::sts_actions()
+                        .iter()
+                        .filter(|s| crate::engine::wildcard::glob_match_ignore_case(a, s.name))
+                        .any(|s| catalog::action_carries_key(s.name, key))
             });
             if !carried {
                 out.push(Diagnostic::new(
                     "unknown-condition-key",
                     t.key.span,
-                    format!("\"{key}\" is never present on {}, so this condition never matches for them", actions.join(", ")),
+                    format!(
+                        "\"{key}\" is never present on {}, so this condition never matches for them",
+                        actions.join(", ")
+                    ),
                     "use a key these actions carry, or move the condition to a statement for the actions that carry it",
                 ));
             }

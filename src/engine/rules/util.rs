@@ -3,7 +3,7 @@
 use crate::engine::arn::{arn_match, Arn};
 use crate::engine::catalog::{self, ActionInfo, ResourceKind};
 use crate::engine::condition::{Family, Operator};
-use crate::engine::policy::{Effect, PolicyKind, PrincipalType, PrincipalValue, Statement, ValueList};
+use crate::engine::policy::{Effect, PrincipalType, PrincipalValue, Statement, ValueList};
 use crate::engine::scenario::{PolicySource, Scenario};
 use crate::engine::wildcard::{self, Pattern};
 
@@ -29,7 +29,9 @@ pub fn allowed_principals(st: &Statement) -> Vec<&PrincipalValue> {
 
 /// The KMS actions on the key resource a statement's Action/NotAction covers.
 pub fn key_actions(st: &Statement) -> Vec<&'static ActionInfo> {
-    let Some(list) = &st.action else { return Vec::new() };
+    let Some(list) = &st.action else {
+        return Vec::new();
+    };
     catalog::kms_actions()
         .iter()
         .filter(|a| a.resource != ResourceKind::None)
@@ -84,7 +86,8 @@ pub fn condition_accounts(st: &Statement) -> Vec<String> {
     st.conditions
         .iter()
         .filter(|t| {
-            (t.key.value.eq_ignore_ascii_case("kms:CallerAccount") || t.key.value.eq_ignore_ascii_case("aws:PrincipalAccount"))
+            (t.key.value.eq_ignore_ascii_case("kms:CallerAccount")
+                || t.key.value.eq_ignore_ascii_case("aws:PrincipalAccount"))
                 && is_positive_string_test(&t.operator)
         })
         .flat_map(|t| t.values.iter().map(|v| v.value.clone()))
@@ -130,9 +133,4 @@ pub fn partition_of(arn: &str) -> Option<String> {
 /// Short action names for messages: `kms:Decrypt, kms:Encrypt`.
 pub fn action_names(actions: &[&'static ActionInfo]) -> String {
     actions.iter().map(|a| a.name).collect::<Vec<_>>().join(", ")
-}
-
-/// Whether the policy kind names principals in its statements.
-pub fn is_resource_policy(kind: PolicyKind) -> bool {
-    matches!(kind, PolicyKind::Key | PolicyKind::Trust | PolicyKind::Rcp)
 }
