@@ -1215,6 +1215,8 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
     let mut entry = find_entry(scenario, &caller);
 
     // Assume the roles of the `via` chain first.
+    let mut hop_reasons: Vec<RawReason> = Vec::new();
+    let mut assumed: Vec<String> = Vec::new();
     for (hop, role_arn) in request.via.iter().enumerate() {
         let hop_out = assume_role(scenario, &caller, entry, role_arn, request);
         if hop_out.decision != Decision::Allow {
@@ -1223,6 +1225,7 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
                 format!("Denied at hop {} of the via chain: {}", hop + 1, out.summary.trim_start_matches("Denied: "));
             return out;
         }
+        hop_reasons.extend(hop_out.reasons);
         let Some(next) = Caller::session_of(role_arn, "kmsplay") else {
             return Outcome::new(
                 Decision::ImplicitDeny,
@@ -1230,12 +1233,31 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
                 vec![RawReason::engine(ReasonKind::NotApplicable, format!("\"{role_arn}\" is not a role ARN"))],
             );
         };
+        assumed.push(next.describe());
         caller = next;
         entry = find_entry(scenario, &caller);
     }
+    let mut out = evaluate_call(scenario, request, info, &caller, entry);
+    if !assumed.is_empty() {
+        let (head, rest) = out.summary.split_once(": ").unwrap_or(("", out.summary.as_str()));
+        out.summary =
+            format!("{head}: after assuming {}, the call is made as that role session: {rest}", assumed.join(" then "));
+        hop_reasons.append(&mut out.reasons);
+        out.reasons = hop_reasons;
+    }
+    out
+}
 
+/// Decide the KMS call itself, made by `caller` (after any `via` hops).
+fn evaluate_call(
+    scenario: &Scenario,
+    request: &Request,
+    info: &'static ActionInfo,
+    caller: &Caller,
+    entry: Option<&Principal>,
+) -> Outcome {
     let key = &scenario.key;
-    let ctx = base_context(scenario, &caller, entry, request);
+    let ctx = base_context(scenario, caller, entry, request);
     let action = info.name;
     let who = caller.describe();
 
@@ -1254,7 +1276,7 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
             )],
         );
     }
-    if let Err(why) = reach(scenario, &caller, info, request.key_id.as_deref()) {
+    if let Err(why) = reach(scenario, caller, info, request.key_id.as_deref()) {
         return Outcome::new(
             Decision::ImplicitDeny,
             format!("Denied: the call never reaches this key: {why}."),
@@ -1269,9 +1291,9 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
         Vec::new()
     };
     let ec = encryption_context(request);
-    let grants: Vec<&Grant> = scenario.grants.iter().filter(|g| grant_applies(g, &caller, info, &ec)).collect();
+    let grants: Vec<&Grant> = scenario.grants.iter().filter(|g| grant_applies(g, caller, info, &ec)).collect();
     let call = Call {
-        caller: &caller,
+        caller,
         entry,
         action,
         resource: &key.arn,
