@@ -7,7 +7,7 @@
 //! capability, reachability by key identifier and key state.
 
 use super::arn::{arn_match, Arn};
-use super::catalog::{self, ActionInfo, CrossAccount, KeyIdForms, ResourceKind};
+use super::catalog::{self, ActionInfo, CrossAccount, ResourceKind};
 use super::condition;
 use super::context::Context;
 use super::policy::{Effect, PolicyKind, PrincipalBlock, PrincipalType, Statement, ValueList};
@@ -432,8 +432,13 @@ fn void_reasons(source: &PolicySource, action: &str) -> Vec<RawReason> {
     }
     for st in &source.policy.statements {
         let Some(v) = &st.void else { continue };
-        let mentions = st.action.as_ref().is_none_or(|a| a.values.is_empty() || action_matches(Some(a), action));
-        if mentions {
+        // A void statement's own elements cannot be trusted (a duplicated Action may hide the
+        // action), so every void statement of a consulted policy is shown unless its readable
+        // Action plainly names other actions only.
+        let readable_other =
+            st.action.as_ref().is_some_and(|a| !a.values.is_empty() && !action_matches(Some(a), action))
+                && !v.value.contains("two");
+        if !readable_other {
             out.push(RawReason {
                 kind: ReasonKind::Void,
                 policy: source.id.clone(),
@@ -908,21 +913,27 @@ fn grant_is_account(g: &Grant, caller: &Caller) -> bool {
     g.grantee == caller.root_arn() || g.grantee == caller.account
 }
 
+/// The operation name of an action as grants and key states name it (`kms:ReEncryptFrom` →
+/// `ReEncryptFrom`; the TSV's api_operation column says "ReEncrypt (source key)" there).
+fn op_name(info: &ActionInfo) -> &'static str {
+    info.name.strip_prefix("kms:").unwrap_or(info.name)
+}
+
 /// Does grant `g` cover the caller, the operation and the request's encryption context?
 fn grant_applies(g: &Grant, caller: &Caller, info: &ActionInfo, ec: &[(String, String)]) -> bool {
     let grantee_ok = g.grantee == caller.principal_arn
         || caller.session_arn().is_some_and(|s| s == g.grantee)
         || grant_is_account(g, caller)
         || (caller.kind == CallerKind::Role && role_arn_equal(&g.grantee, caller));
-    let retiring = info.api_operation == "RetireGrant" && g.retiring.as_deref() == Some(caller.principal_arn.as_str());
+    let retiring = op_name(info) == "RetireGrant" && g.retiring.as_deref() == Some(caller.principal_arn.as_str());
     if !(grantee_ok || retiring) {
         return false;
     }
-    if !retiring && !g.operations.iter().any(|o| o == info.api_operation) {
+    if !retiring && !g.operations.iter().any(|o| o == op_name(info)) {
         return false;
     }
     // Constraints apply only to operations that take an encryption context (semantics.md §4.7).
-    if takes_encryption_context(info.api_operation) {
+    if takes_encryption_context(op_name(info)) {
         let find = |k: &str| ec.iter().find(|(ek, _)| ek.eq_ignore_ascii_case(k)).map(|(_, v)| v.as_str());
         if let Some(subset) = &g.constraints.subset {
             if !subset.iter().all(|(k, v)| find(k) == Some(v.as_str())) {
@@ -972,8 +983,18 @@ fn blocked_by(scenario: &Scenario, op: &str) -> Option<BlockedBy> {
         "Disabled" | "PendingDeletion" | "PendingImport" | "PendingReplicaDeletion" | "Creating" => {
             is_crypto(op)
                 || op == "CreateGrant"
-                || matches!(op, "EnableKeyRotation" | "DisableKeyRotation") && state == "PendingDeletion"
-                || (op == "CancelKeyDeletion" && state != "PendingDeletion")
+                || (state == "PendingDeletion"
+                    && matches!(
+                        op,
+                        "EnableKey"
+                            | "DisableKey"
+                            | "EnableKeyRotation"
+                            | "DisableKeyRotation"
+                            | "ScheduleKeyDeletion"
+                            | "TagResource"
+                            | "UntagResource"
+                            | "UpdateKeyDescription"
+                    ))
         }
         "Unavailable" => is_crypto(op),
         _ => false,
@@ -1055,20 +1076,25 @@ fn reach(scenario: &Scenario, caller: &Caller, info: &ActionInfo, key_id: Option
         };
         return Err(why);
     }
-    let forms: KeyIdForms = info.cross_account_ids;
-    let alias_ok_here = forms.alias_arn;
+    // SPEC section 3: across accounts, the key ARN always; an alias ARN for the cryptographic
+    // operations, DescribeKey and GetPublicKey; a short key ID only for symmetric Decrypt and
+    // ReEncryptFrom. In the key's account, any identifier, but aliases only where the API
+    // takes one (never CreateGrant, ListGrants, RevokeGrant or the administrative operations).
+    let op = op_name(info);
+    let alias_ok = is_crypto(op) || matches!(op, "DescribeKey" | "GetPublicKey");
+    let symmetric = scenario.key.spec == "SYMMETRIC_DEFAULT";
     if same_account {
         match name {
-            KeyName::AliasArn | KeyName::AliasName if !alias_ok_here => {
+            KeyName::AliasArn | KeyName::AliasName if !alias_ok => {
                 Err(format!("{} does not accept an alias as its key identifier; use the key ID or key ARN", info.name))
             }
             _ => Ok(()),
         }
     } else {
         let ok = match name {
-            KeyName::KeyArn => forms.key_arn,
-            KeyName::AliasArn => forms.alias_arn,
-            KeyName::KeyId => forms.key_id && scenario.key.spec == "SYMMETRIC_DEFAULT",
+            KeyName::KeyArn => true,
+            KeyName::AliasArn => alias_ok,
+            KeyName::KeyId => symmetric && matches!(op, "Decrypt" | "ReEncryptFrom"),
             KeyName::AliasName => false,
         };
         if ok {
@@ -1077,7 +1103,7 @@ fn reach(scenario: &Scenario, caller: &Caller, info: &ActionInfo, key_id: Option
             Err(format!(
                 "a caller in another account ({}) must name the key by {} for {}; \"{given}\" is looked up in the caller's own account",
                 caller.account,
-                if forms.alias_arn { "its key ARN or alias ARN" } else { "its key ARN" },
+                if alias_ok { "its key ARN or alias ARN" } else { "its key ARN" },
                 info.name
             ))
         }
@@ -1285,7 +1311,7 @@ fn evaluate_call(
     }
 
     let same_account = caller.account == key.account();
-    let rcps: Vec<&PolicySource> = if key.manager == KeyManager::Customer && info.api_operation != "RetireGrant" {
+    let rcps: Vec<&PolicySource> = if key.manager == KeyManager::Customer && op_name(info) != "RetireGrant" {
         scenario.rcps.iter().filter(|r| r.accounts.iter().any(|a| a == key.account())).map(|r| &r.source).collect()
     } else {
         Vec::new()
@@ -1328,27 +1354,27 @@ fn evaluate_call(
                 vec![RawReason::engine(ReasonKind::NotApplicable, "AWS managed keys cannot be shared across accounts")],
             );
         }
-        if info.api_operation == "RetireGrant" && out.decision == Decision::Allow && grants.is_empty() {
-            // kms:RetireGrant in a key policy has no effect; the grant itself authorizes retiring.
-            let keyside_only = out.reasons.iter().all(|r| r.policy == "key-policy" || r.kind != ReasonKind::AllowedBy);
-            if keyside_only {
-                return Outcome::new(
-                    Decision::ImplicitDeny,
-                    "Denied: kms:RetireGrant in a key policy has no effect; retiring is authorized by the grant (its retiring principal or grantee).".to_string(),
-                    vec![RawReason::engine(ReasonKind::NotApplicable, "kms:RetireGrant is not effective in key policies")],
-                );
-            }
+        if op_name(info) == "RetireGrant" && out.decision == Decision::Allow && grants.is_empty() {
+            // kms:RetireGrant in a policy has no effect; the grant itself authorizes retiring.
+            return Outcome::new(
+                Decision::ImplicitDeny,
+                format!("Denied: kms:RetireGrant in a policy has no effect; only a grant on this key that names {} as its retiring principal, or as grantee with the RetireGrant operation, lets it retire the grant.", caller.describe()),
+                vec![
+                    RawReason::engine(ReasonKind::NotApplicable, "kms:RetireGrant is not effective in key policies; retiring is authorized by the grant"),
+                    RawReason::missing("engine", format!("no grant on this key names {} as retiring principal or as grantee with RetireGrant", caller.describe())),
+                ],
+            );
         }
     }
     if out.decision == Decision::Allow {
-        out.blocked_by = blocked_by(scenario, info.api_operation);
+        out.blocked_by = blocked_by(scenario, op_name(info));
         if let Some(b) = out.blocked_by {
             let what = match b {
                 BlockedBy::KeyState => {
                     format!("the key is {}, so the call would still fail", key.state)
                 }
                 BlockedBy::KeySpec => {
-                    format!("a {} key cannot perform {}", key.spec, info.api_operation)
+                    format!("a {} key cannot perform {}", key.spec, op_name(info))
                 }
             };
             out.summary = format!("{} But {what}.", out.summary);
