@@ -39,7 +39,8 @@ fn eval_prints_a_report_and_exits_0() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["format"], "kmsplay-report/v1");
-    let decisions: Vec<&str> = report["results"].as_array().unwrap().iter().map(|r| r["decision"].as_str().unwrap()).collect();
+    let decisions: Vec<&str> =
+        report["results"].as_array().unwrap().iter().map(|r| r["decision"].as_str().unwrap()).collect();
     assert_eq!(decisions, vec!["allow", "implicit-deny"]);
 }
 
@@ -63,9 +64,13 @@ fn lint_reports_like_a_compiler_and_exits_1_on_errors() {
     let out = kmsplay(&["lint", "--kind", "key", "tests/cases/lint/key/seed-002-missing-comma.json"], None);
     assert_eq!(out.status.code(), Some(1));
     let s = text(&out.stdout);
-    assert!(s.starts_with("tests/cases/lint/key/seed-002-missing-comma.json:18:68: error[json-syntax]: missing comma"), "{s}");
+    assert!(
+        s.starts_with("tests/cases/lint/key/seed-002-missing-comma.json:18:68: error[json-syntax]: missing comma"),
+        "{s}"
+    );
     assert!(s.contains("^"), "caret line: {s}");
-    let out = kmsplay(&["lint", "--kind", "key", "--format", "json", "tests/cases/lint/key/console-default.json"], None);
+    let out =
+        kmsplay(&["lint", "--kind", "key", "--format", "json", "tests/cases/lint/key/console-default.json"], None);
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["findings"].as_array().unwrap().len(), 0);

@@ -324,6 +324,11 @@ fn hits<'a>(
     out
 }
 
+/// Said where a decision rests on a point AWS documentation leaves open (semantics.md [FLAG]).
+const FLAG_GRANT_ALONE: &str = " (AWS documentation is not definite whether a grantee in another account also needs an IAM policy; kmsplay follows the KMS evaluation flowchart, where the grant alone is enough)";
+const FLAG_BOUNDARY: &str = " (AWS documents this permissions-boundary rule for resource-based policies in general; no KMS page confirms it for key policies)";
+const FLAG_TRUST_ROOT: &str = " (AWS documentation is not definite here: a trust policy naming only its own account is read like a key policy, so the caller also needs an IAM policy allowing sts:AssumeRole)";
+
 /// A reason before its range is computed.
 #[derive(Clone, Debug)]
 struct RawReason {
@@ -641,7 +646,8 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             ReasonKind::AllowedBy,
             k,
             if same_account {
-                format!("{} delegates {action} to account {}'s IAM policies", name_statement(k), caller.account)
+                let flag = if call.action.starts_with("sts:") { FLAG_TRUST_ROOT } else { "" };
+                format!("{} delegates {action} to account {}'s IAM policies{flag}", name_statement(k), caller.account)
             } else {
                 format!("{} trusts {} for {action}", name_statement(k), trust_target(k, caller))
             },
@@ -686,7 +692,13 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             statement: None,
             sid: None,
             span: None,
-            message: format!("grant \"{}\" gives {} {}", g.name, g.grantee, g.operations.join(", ")),
+            message: format!(
+                "grant \"{}\" gives {} {}{}",
+                g.name,
+                g.grantee,
+                g.operations.join(", "),
+                if !same_account && !needs_identity { FLAG_GRANT_ALONE } else { "" }
+            ),
         };
         reasons.push(reason);
         if needs_identity {
