@@ -570,7 +570,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             reasons.push(RawReason::of(
                 ReasonKind::AllowedBy,
                 h,
-                format!("{} keeps {action} within the boundary", name_statement(h)),
+                format!("{} keeps {action} within the boundary{FLAG_BOUNDARY}", name_statement(h)),
             ));
         }
     };
