@@ -218,12 +218,12 @@ pub const STANDARD_COLUMNS: &[&str] = &[
 
 /// Grant operations (API names).
 pub fn grant_operations() -> Vec<&'static str> {
-    kms_actions().iter().filter(|a| a.grant_operation).map(|a| a.api_operation).collect()
+    kms_actions().iter().filter(|a| a.grant_operation).map(|a| a.name.trim_start_matches("kms:")).collect()
 }
 
 /// Whether `op` is a grant operation.
 pub fn is_grant_operation(op: &str) -> bool {
-    kms_actions().iter().any(|a| a.grant_operation && a.api_operation == op)
+    kms_actions().iter().any(|a| a.grant_operation && a.name.trim_start_matches("kms:") == op)
 }
 
 /// Condition key types.

@@ -7,7 +7,7 @@
 //! capability, reachability by key identifier and key state.
 
 use super::arn::{arn_match, Arn};
-use super::catalog::{self, ActionInfo, CrossAccount, KeyIdForms, ResourceKind};
+use super::catalog::{self, ActionInfo, CrossAccount, ResourceKind};
 use super::condition;
 use super::context::Context;
 use super::policy::{Effect, PolicyKind, PrincipalBlock, PrincipalType, Statement, ValueList};
@@ -324,6 +324,11 @@ fn hits<'a>(
     out
 }
 
+/// Said where a decision rests on a point AWS documentation leaves open (semantics.md [FLAG]).
+const FLAG_GRANT_ALONE: &str = " (AWS documentation is not definite whether a grantee in another account also needs an IAM policy; kmsplay follows the KMS evaluation flowchart, where the grant alone is enough)";
+const FLAG_BOUNDARY: &str = " (AWS documents this permissions-boundary rule for resource-based policies in general; no KMS page confirms it for key policies)";
+const FLAG_TRUST_ROOT: &str = " (AWS documentation is not definite here: a trust policy naming only its own account is read like a key policy, so the caller also needs an IAM policy allowing sts:AssumeRole)";
+
 /// A reason before its range is computed.
 #[derive(Clone, Debug)]
 struct RawReason {
@@ -432,8 +437,13 @@ fn void_reasons(source: &PolicySource, action: &str) -> Vec<RawReason> {
     }
     for st in &source.policy.statements {
         let Some(v) = &st.void else { continue };
-        let mentions = st.action.as_ref().is_none_or(|a| a.values.is_empty() || action_matches(Some(a), action));
-        if mentions {
+        // A void statement's own elements cannot be trusted (a duplicated Action may hide the
+        // action), so every void statement of a consulted policy is shown unless its readable
+        // Action plainly names other actions only.
+        let readable_other =
+            st.action.as_ref().is_some_and(|a| !a.values.is_empty() && !action_matches(Some(a), action))
+                && !v.value.contains("two");
+        if !readable_other {
             out.push(RawReason {
                 kind: ReasonKind::Void,
                 policy: source.id.clone(),
@@ -560,7 +570,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             reasons.push(RawReason::of(
                 ReasonKind::AllowedBy,
                 h,
-                format!("{} keeps {action} within the boundary", name_statement(h)),
+                format!("{} keeps {action} within the boundary{FLAG_BOUNDARY}", name_statement(h)),
             ));
         }
     };
@@ -636,7 +646,8 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             ReasonKind::AllowedBy,
             k,
             if same_account {
-                format!("{} delegates {action} to account {}'s IAM policies", name_statement(k), caller.account)
+                let flag = if call.action.starts_with("sts:") { FLAG_TRUST_ROOT } else { "" };
+                format!("{} delegates {action} to account {}'s IAM policies{flag}", name_statement(k), caller.account)
             } else {
                 format!("{} trusts {} for {action}", name_statement(k), trust_target(k, caller))
             },
@@ -681,7 +692,13 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             statement: None,
             sid: None,
             span: None,
-            message: format!("grant \"{}\" gives {} {}", g.name, g.grantee, g.operations.join(", ")),
+            message: format!(
+                "grant \"{}\" gives {} {}{}",
+                g.name,
+                g.grantee,
+                g.operations.join(", "),
+                if !same_account && !needs_identity { FLAG_GRANT_ALONE } else { "" }
+            ),
         };
         reasons.push(reason);
         if needs_identity {
@@ -908,21 +925,27 @@ fn grant_is_account(g: &Grant, caller: &Caller) -> bool {
     g.grantee == caller.root_arn() || g.grantee == caller.account
 }
 
+/// The operation name of an action as grants and key states name it (`kms:ReEncryptFrom` →
+/// `ReEncryptFrom`; the TSV's api_operation column says "ReEncrypt (source key)" there).
+fn op_name(info: &ActionInfo) -> &'static str {
+    info.name.strip_prefix("kms:").unwrap_or(info.name)
+}
+
 /// Does grant `g` cover the caller, the operation and the request's encryption context?
 fn grant_applies(g: &Grant, caller: &Caller, info: &ActionInfo, ec: &[(String, String)]) -> bool {
     let grantee_ok = g.grantee == caller.principal_arn
         || caller.session_arn().is_some_and(|s| s == g.grantee)
         || grant_is_account(g, caller)
         || (caller.kind == CallerKind::Role && role_arn_equal(&g.grantee, caller));
-    let retiring = info.api_operation == "RetireGrant" && g.retiring.as_deref() == Some(caller.principal_arn.as_str());
+    let retiring = op_name(info) == "RetireGrant" && g.retiring.as_deref() == Some(caller.principal_arn.as_str());
     if !(grantee_ok || retiring) {
         return false;
     }
-    if !retiring && !g.operations.iter().any(|o| o == info.api_operation) {
+    if !retiring && !g.operations.iter().any(|o| o == op_name(info)) {
         return false;
     }
     // Constraints apply only to operations that take an encryption context (semantics.md §4.7).
-    if takes_encryption_context(info.api_operation) {
+    if takes_encryption_context(op_name(info)) {
         let find = |k: &str| ec.iter().find(|(ek, _)| ek.eq_ignore_ascii_case(k)).map(|(_, v)| v.as_str());
         if let Some(subset) = &g.constraints.subset {
             if !subset.iter().all(|(k, v)| find(k) == Some(v.as_str())) {
@@ -972,8 +995,18 @@ fn blocked_by(scenario: &Scenario, op: &str) -> Option<BlockedBy> {
         "Disabled" | "PendingDeletion" | "PendingImport" | "PendingReplicaDeletion" | "Creating" => {
             is_crypto(op)
                 || op == "CreateGrant"
-                || matches!(op, "EnableKeyRotation" | "DisableKeyRotation") && state == "PendingDeletion"
-                || (op == "CancelKeyDeletion" && state != "PendingDeletion")
+                || (state == "PendingDeletion"
+                    && matches!(
+                        op,
+                        "EnableKey"
+                            | "DisableKey"
+                            | "EnableKeyRotation"
+                            | "DisableKeyRotation"
+                            | "ScheduleKeyDeletion"
+                            | "TagResource"
+                            | "UntagResource"
+                            | "UpdateKeyDescription"
+                    ))
         }
         "Unavailable" => is_crypto(op),
         _ => false,
@@ -1055,20 +1088,25 @@ fn reach(scenario: &Scenario, caller: &Caller, info: &ActionInfo, key_id: Option
         };
         return Err(why);
     }
-    let forms: KeyIdForms = info.cross_account_ids;
-    let alias_ok_here = forms.alias_arn;
+    // SPEC section 3: across accounts, the key ARN always; an alias ARN for the cryptographic
+    // operations, DescribeKey and GetPublicKey; a short key ID only for symmetric Decrypt and
+    // ReEncryptFrom. In the key's account, any identifier, but aliases only where the API
+    // takes one (never CreateGrant, ListGrants, RevokeGrant or the administrative operations).
+    let op = op_name(info);
+    let alias_ok = is_crypto(op) || matches!(op, "DescribeKey" | "GetPublicKey");
+    let symmetric = scenario.key.spec == "SYMMETRIC_DEFAULT";
     if same_account {
         match name {
-            KeyName::AliasArn | KeyName::AliasName if !alias_ok_here => {
+            KeyName::AliasArn | KeyName::AliasName if !alias_ok => {
                 Err(format!("{} does not accept an alias as its key identifier; use the key ID or key ARN", info.name))
             }
             _ => Ok(()),
         }
     } else {
         let ok = match name {
-            KeyName::KeyArn => forms.key_arn,
-            KeyName::AliasArn => forms.alias_arn,
-            KeyName::KeyId => forms.key_id && scenario.key.spec == "SYMMETRIC_DEFAULT",
+            KeyName::KeyArn => true,
+            KeyName::AliasArn => alias_ok,
+            KeyName::KeyId => symmetric && matches!(op, "Decrypt" | "ReEncryptFrom"),
             KeyName::AliasName => false,
         };
         if ok {
@@ -1077,7 +1115,7 @@ fn reach(scenario: &Scenario, caller: &Caller, info: &ActionInfo, key_id: Option
             Err(format!(
                 "a caller in another account ({}) must name the key by {} for {}; \"{given}\" is looked up in the caller's own account",
                 caller.account,
-                if forms.alias_arn { "its key ARN or alias ARN" } else { "its key ARN" },
+                if alias_ok { "its key ARN or alias ARN" } else { "its key ARN" },
                 info.name
             ))
         }
@@ -1215,6 +1253,8 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
     let mut entry = find_entry(scenario, &caller);
 
     // Assume the roles of the `via` chain first.
+    let mut hop_reasons: Vec<RawReason> = Vec::new();
+    let mut assumed: Vec<String> = Vec::new();
     for (hop, role_arn) in request.via.iter().enumerate() {
         let hop_out = assume_role(scenario, &caller, entry, role_arn, request);
         if hop_out.decision != Decision::Allow {
@@ -1223,6 +1263,7 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
                 format!("Denied at hop {} of the via chain: {}", hop + 1, out.summary.trim_start_matches("Denied: "));
             return out;
         }
+        hop_reasons.extend(hop_out.reasons);
         let Some(next) = Caller::session_of(role_arn, "kmsplay") else {
             return Outcome::new(
                 Decision::ImplicitDeny,
@@ -1230,12 +1271,31 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
                 vec![RawReason::engine(ReasonKind::NotApplicable, format!("\"{role_arn}\" is not a role ARN"))],
             );
         };
+        assumed.push(next.describe());
         caller = next;
         entry = find_entry(scenario, &caller);
     }
+    let mut out = evaluate_call(scenario, request, info, &caller, entry);
+    if !assumed.is_empty() {
+        let (head, rest) = out.summary.split_once(": ").unwrap_or(("", out.summary.as_str()));
+        out.summary =
+            format!("{head}: after assuming {}, the call is made as that role session: {rest}", assumed.join(" then "));
+        hop_reasons.append(&mut out.reasons);
+        out.reasons = hop_reasons;
+    }
+    out
+}
 
+/// Decide the KMS call itself, made by `caller` (after any `via` hops).
+fn evaluate_call(
+    scenario: &Scenario,
+    request: &Request,
+    info: &'static ActionInfo,
+    caller: &Caller,
+    entry: Option<&Principal>,
+) -> Outcome {
     let key = &scenario.key;
-    let ctx = base_context(scenario, &caller, entry, request);
+    let ctx = base_context(scenario, caller, entry, request);
     let action = info.name;
     let who = caller.describe();
 
@@ -1254,7 +1314,7 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
             )],
         );
     }
-    if let Err(why) = reach(scenario, &caller, info, request.key_id.as_deref()) {
+    if let Err(why) = reach(scenario, caller, info, request.key_id.as_deref()) {
         return Outcome::new(
             Decision::ImplicitDeny,
             format!("Denied: the call never reaches this key: {why}."),
@@ -1263,15 +1323,15 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
     }
 
     let same_account = caller.account == key.account();
-    let rcps: Vec<&PolicySource> = if key.manager == KeyManager::Customer && info.api_operation != "RetireGrant" {
+    let rcps: Vec<&PolicySource> = if key.manager == KeyManager::Customer && op_name(info) != "RetireGrant" {
         scenario.rcps.iter().filter(|r| r.accounts.iter().any(|a| a == key.account())).map(|r| &r.source).collect()
     } else {
         Vec::new()
     };
     let ec = encryption_context(request);
-    let grants: Vec<&Grant> = scenario.grants.iter().filter(|g| grant_applies(g, &caller, info, &ec)).collect();
+    let grants: Vec<&Grant> = scenario.grants.iter().filter(|g| grant_applies(g, caller, info, &ec)).collect();
     let call = Call {
-        caller: &caller,
+        caller,
         entry,
         action,
         resource: &key.arn,
@@ -1306,27 +1366,27 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
                 vec![RawReason::engine(ReasonKind::NotApplicable, "AWS managed keys cannot be shared across accounts")],
             );
         }
-        if info.api_operation == "RetireGrant" && out.decision == Decision::Allow && grants.is_empty() {
-            // kms:RetireGrant in a key policy has no effect; the grant itself authorizes retiring.
-            let keyside_only = out.reasons.iter().all(|r| r.policy == "key-policy" || r.kind != ReasonKind::AllowedBy);
-            if keyside_only {
-                return Outcome::new(
-                    Decision::ImplicitDeny,
-                    "Denied: kms:RetireGrant in a key policy has no effect; retiring is authorized by the grant (its retiring principal or grantee).".to_string(),
-                    vec![RawReason::engine(ReasonKind::NotApplicable, "kms:RetireGrant is not effective in key policies")],
-                );
-            }
+        if op_name(info) == "RetireGrant" && out.decision == Decision::Allow && grants.is_empty() {
+            // kms:RetireGrant in a policy has no effect; the grant itself authorizes retiring.
+            return Outcome::new(
+                Decision::ImplicitDeny,
+                format!("Denied: kms:RetireGrant in a policy has no effect; only a grant on this key that names {} as its retiring principal, or as grantee with the RetireGrant operation, lets it retire the grant.", caller.describe()),
+                vec![
+                    RawReason::engine(ReasonKind::NotApplicable, "kms:RetireGrant is not effective in key policies; retiring is authorized by the grant"),
+                    RawReason::missing("engine", format!("no grant on this key names {} as retiring principal or as grantee with RetireGrant", caller.describe())),
+                ],
+            );
         }
     }
     if out.decision == Decision::Allow {
-        out.blocked_by = blocked_by(scenario, info.api_operation);
+        out.blocked_by = blocked_by(scenario, op_name(info));
         if let Some(b) = out.blocked_by {
             let what = match b {
                 BlockedBy::KeyState => {
                     format!("the key is {}, so the call would still fail", key.state)
                 }
                 BlockedBy::KeySpec => {
-                    format!("a {} key cannot perform {}", key.spec, info.api_operation)
+                    format!("a {} key cannot perform {}", key.spec, op_name(info))
                 }
             };
             out.summary = format!("{} But {what}.", out.summary);

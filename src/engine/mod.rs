@@ -54,13 +54,25 @@ pub fn analyze_value(value: &serde_json::Value) -> Result<Report, ScenarioError>
 /// A parsed scenario, ready to answer questions about it (the app keeps one per edit).
 #[derive(Clone, Debug)]
 pub struct Analysis {
+    source: serde_json::Value,
     scenario: scenario::Scenario,
 }
 
 impl Analysis {
     /// Parse and check a scenario (policies given as objects or raw text).
     pub fn new(value: &serde_json::Value) -> Result<Analysis, ScenarioError> {
-        Ok(Analysis { scenario: scenario::parse(value)? })
+        Ok(Analysis { source: value.clone(), scenario: scenario::parse(value)? })
+    }
+
+    /// The scenario JSON this analysis was made from.
+    pub fn source(&self) -> &serde_json::Value {
+        &self.source
+    }
+
+    /// The least-privilege change that makes matrix cell `principal` × `action` allowed, or
+    /// why none can (what the app's one-click fix applies).
+    pub fn suggest_cell(&self, principal: &str, action: &str) -> suggest::Suggestion {
+        suggest::suggest_cell(self, principal, action)
     }
 
     /// The scenario as read.

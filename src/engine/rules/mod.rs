@@ -158,6 +158,12 @@ pub fn check_scenario(scenario: &Scenario) -> Vec<Diagnostic> {
     out.extend(resource_arn_mismatch::check(scenario));
     out.extend(aws_managed_key_sharing::check(scenario));
     out.extend(cross_partition::check(scenario));
+    // Rules about the key policy leave the policy id to this default.
+    for d in &mut out {
+        if d.policy.is_empty() {
+            d.policy = "key-policy".to_string();
+        }
+    }
     out
 }
 
