@@ -81,6 +81,18 @@ impl PolicyKind {
         }
     }
 
+    /// The human name with its article ("a key policy", "an identity policy").
+    pub fn with_article(self) -> &'static str {
+        match self {
+            PolicyKind::Key => "a key policy",
+            PolicyKind::Identity => "an identity policy",
+            PolicyKind::Boundary => "a permissions boundary",
+            PolicyKind::Trust => "a trust policy",
+            PolicyKind::Scp => "a service control policy",
+            PolicyKind::Rcp => "a resource control policy",
+        }
+    }
+
     /// Whether statements name a principal (resource policies).
     pub fn has_principal(self) -> bool {
         matches!(self, PolicyKind::Key | PolicyKind::Trust | PolicyKind::Rcp)
@@ -704,7 +716,7 @@ impl Reader {
             self.push(Diagnostic::new(
                 "missing-principal",
                 head,
-                format!("statement {index} of a {} names no Principal", self.kind.human()),
+                format!("statement {index} of {} names no Principal", self.kind.with_article()),
                 if self.kind == PolicyKind::Key {
                     "add a Principal, e.g. \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"} to delegate to that account's IAM policies"
                 } else {
