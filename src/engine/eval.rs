@@ -1411,7 +1411,7 @@ fn assume_role(
     request: &Request,
 ) -> Outcome {
     let role_entry = scenario.principal(role_arn);
-    let Ok(role) = Arn::parse(role_arn) else {
+    let Some(role) = Arn::parse(role_arn).ok().filter(|_| is_role_arn(role_arn)) else {
         return Outcome::new(
             Decision::ImplicitDeny,
             format!("Denied: \"{role_arn}\" is not a role ARN."),
@@ -1445,6 +1445,34 @@ fn assume_role(
         ctx: &ctx,
     };
     decide(scenario, &call, &[], false)
+}
+
+/// Whether `arn` is an IAM role ARN.
+fn is_role_arn(arn: &str) -> bool {
+    Arn::parse(arn).is_ok_and(|a| a.service == "iam" && a.resource.strip_prefix("role/").is_some_and(|n| !n.is_empty()))
+}
+
+/// What cannot be evaluated as written in a request (finding `invalid-request`).
+pub fn request_problems(request: &Request) -> Vec<String> {
+    let mut out = Vec::new();
+    for v in &request.via {
+        if !is_role_arn(v) {
+            out.push(format!("via entry \"{v}\" is not an IAM role ARN, and only roles can be assumed"));
+        }
+    }
+    if let Some(k) = &request.key_id {
+        let ok = if k.starts_with("arn:") {
+            Arn::parse(k).is_ok_and(|a| {
+                a.service == "kms" && (a.resource.starts_with("key/") || a.resource.starts_with("alias/"))
+            })
+        } else {
+            k.starts_with("alias/") || (!k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        };
+        if !ok {
+            out.push(format!("keyId \"{k}\" is neither a key ID, a key ARN, an alias name nor an alias ARN"));
+        }
+    }
+    out
 }
 
 /// A request for a matrix cell: `principal` calls `action` by key ARN with no extra context.

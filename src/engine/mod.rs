@@ -119,6 +119,19 @@ impl Analysis {
                 );
             }
         }
+        for (i, r) in sc.requests.iter().enumerate() {
+            for problem in eval::request_problems(r) {
+                diags.push(
+                    diagnostic::Diagnostic::new(
+                        "invalid-request",
+                        span::Span::default(),
+                        format!("request {}: {problem}", i + 1),
+                        "only IAM roles can be assumed in via; name the key by key ID, key ARN, alias name or alias ARN",
+                    )
+                    .in_policy("scenario"),
+                );
+            }
+        }
         diags.extend(rules::check_scenario(sc));
         diags.iter().map(|d| d.to_finding(|id| self.policy_text(id))).collect()
     }

@@ -56,6 +56,8 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
             .principals
             .iter()
             .filter(|p| util::account_of(&p.arn).as_deref() == Some(account.as_str()))
+            // An account's root user needs no identity policy (SPEC section 2).
+            .filter(|p| !p.arn.ends_with(":root"))
             .map(|p| p.arn.as_str())
             .collect();
         if members.is_empty() {

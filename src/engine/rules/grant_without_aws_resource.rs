@@ -46,7 +46,9 @@ pub fn check(source: &PolicySource, own_account: Option<&str>) -> Vec<Diagnostic
             continue;
         }
         for p in util::allowed_principals(st) {
-            let broad = p.value == "*" && !util::limits_callers(st);
+            // `*` is broad unless its conditions limit callers to the key's own account.
+            let broad = p.value == "*"
+                && (!util::limits_callers(st) || util::condition_accounts(st).iter().any(|a| !own.contains(a)));
             let external = util::principal_account(&p.value).is_some_and(|(_, a)| !own.contains(&a));
             if !(broad || external) {
                 continue;

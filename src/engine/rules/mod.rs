@@ -148,6 +148,10 @@ pub fn check_policy(source: &PolicySource) -> Vec<Diagnostic> {
 pub fn check_scenario(scenario: &Scenario) -> Vec<Diagnostic> {
     let own = scenario.key.parsed.as_ref().map(|a| a.account.as_str());
     let mut out: Vec<Diagnostic> = scenario.policies().flat_map(|p| check_policy_in(p, own)).collect();
+    if scenario.key.manager == super::scenario::KeyManager::Aws {
+        // Nobody can change an AWS managed key's policy by design: no lockout to warn about.
+        out.retain(|d| d.code != "lockout-risk");
+    }
     if scenario.key.parsed.is_none() {
         return out;
     }

@@ -2,7 +2,7 @@
 //! works across accounts (a literal action, or a wildcard matching only such actions).
 
 use super::util;
-use crate::engine::catalog::{self, CrossAccount, ResourceKind};
+use crate::engine::catalog::{self, CrossAccount};
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::scenario::Scenario;
 use crate::engine::wildcard;
@@ -27,11 +27,8 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
             continue;
         };
         for v in &actions.values {
-            let matched: Vec<_> = catalog::kms_actions()
-                .iter()
-                .filter(|a| a.resource != ResourceKind::None)
-                .filter(|a| wildcard::glob_match_ignore_case(&v.value, a.name))
-                .collect();
+            let matched: Vec<_> =
+                catalog::kms_actions().iter().filter(|a| wildcard::glob_match_ignore_case(&v.value, a.name)).collect();
             if matched.is_empty() || matched.iter().any(|a| a.cross_account == CrossAccount::Yes) {
                 continue;
             }

@@ -77,7 +77,9 @@ pub fn limits_callers(st: &Statement) -> bool {
     st.conditions.iter().any(|t| {
         CALLER_LIMITING_KEYS.iter().any(|k| k.eq_ignore_ascii_case(&t.key.value))
             && is_positive_string_test(&t.operator)
-            && t.values.iter().any(|v| !v.value.chars().all(|c| c == '*' || c == '?'))
+            && !t.values.is_empty()
+            // A single wildcard-only value ("*") lets every caller through (SPEC section 4).
+            && t.values.iter().all(|v| !v.value.chars().all(|c| c == '*' || c == '?'))
     })
 }
 
