@@ -23,7 +23,8 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 
 fn scenario_of(scenario: JsValue) -> Result<Analysis, JsError> {
     let value: serde_json::Value = if let Some(text) = scenario.as_string() {
-        serde_json::from_str(&text).map_err(|e| JsError::new(&format!("kmsplay: the scenario is not valid JSON: {e}")))?
+        serde_json::from_str(&text)
+            .map_err(|e| JsError::new(&format!("kmsplay: the scenario is not valid JSON: {e}")))?
     } else {
         serde_wasm_bindgen::from_value(scenario)
             .map_err(|e| JsError::new(&format!("kmsplay: the scenario is not a plain JSON object: {e}")))?
@@ -43,7 +44,9 @@ pub fn analyze(scenario: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn lint(text: &str, kind: &str) -> Result<JsValue, JsError> {
     let kind = PolicyKind::from_cli_name(kind).ok_or_else(|| {
-        JsError::new(&format!("kmsplay: unknown policy kind \"{kind}\": use key, identity, boundary, trust, scp or rcp"))
+        JsError::new(&format!(
+            "kmsplay: unknown policy kind \"{kind}\": use key, identity, boundary, trust, scp or rcp"
+        ))
     })?;
     to_js(&serde_json::json!({ "findings": engine::lint(text, kind) }))
 }
