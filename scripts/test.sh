@@ -35,6 +35,9 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 step "cargo clippy (web app, wasm)"
 cargo clippy --target wasm32-unknown-unknown --no-default-features --features ui --bin kmsplay-web --lib -- -D warnings
 
+step "JavaScript API in headless Chromium (wasm-bindgen-test)"
+cargo test --target wasm32-unknown-unknown --no-default-features --features js-api --test js_api
+
 if [ -f tests/web.rs ]; then
   step "wasm-bindgen tests in headless Chromium"
   cargo test --target wasm32-unknown-unknown --no-default-features --features ui --test web
