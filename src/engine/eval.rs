@@ -735,10 +735,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                     caller.name
                 ),
             ));
-            reasons.push(RawReason::missing(
-                format!("boundary:{}", caller.given_entry(call.entry)),
-                format!("the permissions boundary of {who} does not allow {action}"),
-            ));
+            reasons.push(boundary_missing(call, &who, action));
             summary = format!(
                 "Denied: {} allows {who}, but its permissions boundary does not allow {action}.",
                 call.resource_label
@@ -763,10 +760,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                     call.resource_label, caller.account
                 );
             } else {
-                reasons.push(RawReason::missing(
-                    format!("boundary:{}", caller.given_entry(call.entry)),
-                    format!("the permissions boundary of {who} does not allow {action}"),
-                ));
+                reasons.push(boundary_missing(call, &who, action));
                 summary =
                     format!("Denied: {}'s IAM policy allows {action}, but the permissions boundary does not.", who);
             }
@@ -829,10 +823,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                         trust_target(k, caller)
                     );
                 } else {
-                    reasons.push(RawReason::missing(
-                        format!("boundary:{}", caller.given_entry(call.entry)),
-                        format!("the permissions boundary of {who} does not allow {action}"),
-                    ));
+                    reasons.push(boundary_missing(call, &who, action));
                     summary = format!("Denied: both sides allow {action}, but {who}'s permissions boundary does not.");
                 }
             }
@@ -894,6 +885,14 @@ impl Caller {
     fn given_entry(&self, entry: Option<&Principal>) -> String {
         entry.map_or_else(|| self.principal_arn.clone(), |e| e.arn.clone())
     }
+}
+
+/// The `missing` reason when the caller's permissions boundary does not allow the action.
+fn boundary_missing(call: &Call<'_>, who: &str, action: &str) -> RawReason {
+    RawReason::missing(
+        format!("boundary:{}", call.caller.given_entry(call.entry)),
+        format!("the permissions boundary of {who} does not allow {action}"),
+    )
 }
 
 fn resource_noun(call: &Call<'_>) -> &'static str {

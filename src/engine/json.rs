@@ -104,6 +104,15 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     Ok(node)
 }
 
+/// What follows an element of a container.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum After {
+    /// A comma: another element follows.
+    Next,
+    /// The closing bracket.
+    Close,
+}
+
 /// A container being filled while reading (explicit stack instead of recursion).
 enum Frame {
     Array { start: usize, items: Vec<Node> },
@@ -223,70 +232,65 @@ impl<'a> Parser<'a> {
                 match frame {
                     Frame::Array { start, items } => {
                         items.push(node);
-                        self.skip_ws()?;
-                        match self.peek() {
-                            Some(b',') => {
-                                let comma = self.pos;
-                                self.pos += 1;
-                                self.skip_ws()?;
-                                if self.peek() == Some(b']') {
-                                    return Err(trailing_comma(comma));
-                                }
-                            }
-                            Some(b']') => {
-                                self.pos += 1;
-                                let span = Span::new(*start, self.pos);
-                                let items = std::mem::take(items);
-                                stack.pop();
-                                done = Some(Node { value: Value::Array(items), span });
-                            }
-                            Some(b) if Self::starts_value(b) => {
-                                return Err(missing_comma(value_end, self.pos, "between array elements"));
-                            }
-                            Some(b'}') => {
-                                return Err(self.err_here(
-                                    "expected ',' or ']' after an array element, found '}': the array is not closed",
-                                ));
-                            }
-                            Some(_) => return Err(self.err_here("expected ',' or ']' after an array element")),
-                            None => return Err(self.err_here("the text ends inside an array: add the closing ']'")),
+                        if self.after_element(value_end, b']', b'}', "array", "array elements")? == After::Close {
+                            let span = Span::new(*start, self.pos);
+                            let items = std::mem::take(items);
+                            stack.pop();
+                            done = Some(Node { value: Value::Array(items), span });
                         }
                     }
                     Frame::Object { start, members, key } => {
                         if let Some((k, key_span)) = key.take() {
                             members.push(Member { key: k, key_span, value: node });
                         }
-                        self.skip_ws()?;
-                        match self.peek() {
-                            Some(b',') => {
-                                let comma = self.pos;
-                                self.pos += 1;
-                                self.skip_ws()?;
-                                if self.peek() == Some(b'}') {
-                                    return Err(trailing_comma(comma));
-                                }
-                                *key = Some(self.parse_key()?);
-                            }
-                            Some(b'}') => {
-                                self.pos += 1;
-                                let span = Span::new(*start, self.pos);
-                                let members = std::mem::take(members);
-                                stack.pop();
-                                done = Some(Node { value: Value::Object(members), span });
-                            }
-                            Some(b) if Self::starts_value(b) => {
-                                return Err(missing_comma(value_end, self.pos, "between object members"));
-                            }
-                            Some(b']') => {
-                                return Err(self.err_here(
-                                    "expected ',' or '}' after an object member, found ']': the object is not closed",
-                                ));
-                            }
-                            Some(_) => return Err(self.err_here("expected ',' or '}' after an object member")),
-                            None => return Err(self.err_here("the text ends inside an object: add the closing '}'")),
+                        if self.after_element(value_end, b'}', b']', "object", "object members")? == After::Close {
+                            let span = Span::new(*start, self.pos);
+                            let members = std::mem::take(members);
+                            stack.pop();
+                            done = Some(Node { value: Value::Object(members), span });
+                        } else {
+                            *key = Some(self.parse_key()?);
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// After an element of an array or object: a comma (then another element follows) or the
+    /// closing bracket. Diagnoses trailing and missing commas and the wrong closing bracket.
+    fn after_element(
+        &mut self,
+        value_end: usize,
+        close: u8,
+        wrong_close: u8,
+        container: &str,
+        elements: &str,
+    ) -> Result<After, SyntaxError> {
+        let element = if container == "array" { "an array element" } else { "an object member" };
+        self.skip_ws()?;
+        match self.peek() {
+            Some(b',') => {
+                let comma = self.pos;
+                self.pos += 1;
+                self.skip_ws()?;
+                if self.peek() == Some(close) {
+                    return Err(trailing_comma(comma));
+                }
+                Ok(After::Next)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                Ok(After::Close)
+            }
+            Some(b) if Self::starts_value(b) => Err(missing_comma(value_end, self.pos, &format!("between {elements}"))),
+            Some(b) if b == wrong_close => Err(self.err_here(&format!(
+                "expected ',' or '{}' after {element}, found '{}': the {container} is not closed",
+                close as char, b as char
+            ))),
+            Some(_) => Err(self.err_here(&format!("expected ',' or '{}' after {element}", close as char))),
+            None => {
+                Err(self.err_here(&format!("the text ends inside an {container}: add the closing '{}'", close as char)))
             }
         }
     }
