@@ -1,2 +1,4 @@
-//! Entry point of the web app (built by Trunk with the `ui` feature).
-fn main() {}
+//! Entry point of the web app (built by Trunk with the `ui` feature): mounts the app.
+fn main() {
+    kmsplay::ui::start();
+}

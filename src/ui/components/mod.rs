@@ -1,0 +1,18 @@
+//! One component per file. Each reads the store from the context set up by [`app::App`].
+
+pub mod app;
+pub mod editor;
+pub mod explanation;
+pub mod findings;
+pub mod header;
+pub mod key_panel;
+pub mod matrix;
+pub mod notice_bar;
+pub mod policy_tabs;
+pub mod principal_extras;
+pub mod principal_tabs;
+pub mod principals_panel;
+pub mod requests;
+pub mod scenario_info;
+pub mod share_button;
+pub mod theme_toggle;

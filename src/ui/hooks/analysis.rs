@@ -1,0 +1,33 @@
+//! Re-run the engine on the document after a short debounce (timers live here).
+
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use yew::prelude::*;
+
+use crate::engine::Analysis;
+use crate::ui::state::{Action, State};
+
+/// Milliseconds between the last keystroke and the analysis (the issue asks for ≤ 100).
+pub const DEBOUNCE_MS: u32 = 80;
+
+/// Analyse the scenario built from the document: at once on start, then `DEBOUNCE_MS`
+/// after each change. The result is dispatched as [`Action::Analyzed`].
+#[hook]
+pub fn use_analysis(state: &State, dispatch: Callback<Action>) {
+    let started = use_mut_ref(|| false);
+    let doc = state.doc.clone();
+    use_effect_with(state.edit_rev, move |&rev| {
+        let delay = if *started.borrow() { DEBOUNCE_MS } else { 0 };
+        *started.borrow_mut() = true;
+        let timer = Timeout::new(delay, move || {
+            let scenario = doc.to_scenario();
+            let result = Analysis::new(&scenario).map(Rc::new).map_err(|e| match (e.line, e.column) {
+                (Some(l), Some(c)) => format!("{} (line {l}, column {c})", e.message),
+                _ => e.message.clone(),
+            });
+            dispatch.emit(Action::Analyzed { rev, result });
+        });
+        move || drop(timer)
+    });
+}

@@ -1,0 +1,49 @@
+//! What the app starts from: the URL, then the autosave, then an example.
+
+use super::{storage, url};
+use crate::ui::share::{decode_fragment, option_on, split_fragment, Fragment, Saved};
+use crate::ui::state::{Boot, ThemePref};
+
+/// Read the URL and storage once, at start.
+pub fn read_boot() -> Boot {
+    let hash = url::hash();
+    let mut boot = Boot::default();
+    let query_embed = url::query_param("embed").is_some_and(|v| v != "0" && v != "false");
+    boot.example = url::query_param("example").filter(|s| !s.is_empty());
+    let (link, options) = match decode_fragment(&hash) {
+        Ok(Fragment::State(saved, opts)) => (Some(Ok(*saved)), opts),
+        Ok(Fragment::Empty(opts)) => (None, opts),
+        Err(e) => (Some(Err(e.0)), split_fragment(&hash).1),
+    };
+    boot.embed = query_embed || option_on(&options, "embed");
+    boot.link_options = options;
+    boot.link = link;
+    boot.theme = storage::get(storage::THEME_KEY).map_or(ThemePref::System, |t| ThemePref::parse(&t));
+    if !boot.embed {
+        if let Some(text) = storage::get(storage::STATE_KEY) {
+            match Saved::from_json(&text) {
+                Ok(saved) => boot.autosave = Some(saved),
+                Err(e) => {
+                    // keep it somewhere rather than overwrite it with the next autosave
+                    let _ = storage::set(storage::UNREADABLE_KEY, &text);
+                    boot.storage_error = Some(format!(
+                        "Your autosaved work could not be read ({e}); a copy was kept in localStorage under `{}`.",
+                        storage::UNREADABLE_KEY
+                    ));
+                }
+            }
+        }
+        boot.previous = storage::get(storage::PREVIOUS_KEY).and_then(|t| Saved::from_json(&t).ok());
+    }
+    // Our own fragment (a reload of this tab): the autosave is at least as new.
+    let own = storage::get(storage::FRAGMENT_KEY)
+        .is_some_and(|f| !f.is_empty() && hash.trim_start_matches('#') == f);
+    if matches!(boot.link, Some(Ok(_))) {
+        // a state in the fragment beats `?example=`
+        boot.example = None;
+        if own && boot.autosave.is_some() {
+            boot.link = None;
+        }
+    }
+    boot
+}

@@ -1,0 +1,100 @@
+//! The URL: `?embed` / `?example=<id>` on the query, the state in the fragment
+//! (`#v1.<data>&name=value`, see [`crate::ui::share`]). The fragment follows the state as
+//! the person types (history.replaceState, debounced); a new fragment pasted into the
+//! address bar loads like a link.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+use super::listener::Listener;
+use super::storage;
+use crate::ui::share::{decode_fragment, encode_fragment, Fragment};
+use crate::ui::state::{Action, LoadSource, Notice, NoticeKind, State};
+
+/// Milliseconds between the last change and the fragment update (browsers throttle
+/// history calls made on every keystroke).
+pub const FRAGMENT_DEBOUNCE_MS: u32 = 200;
+
+/// The current `location.hash` (with `#`), or empty.
+pub fn hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// The current `location.search` (with `?`), or empty.
+pub fn search() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// A query parameter's value (`Some("")` for a bare `?embed`).
+pub fn query_param(name: &str) -> Option<String> {
+    let params = web_sys::UrlSearchParams::new_with_str(&search()).ok()?;
+    params.get(name)
+}
+
+/// The page's address with the given fragment (no `#`).
+pub fn url_with_fragment(fragment: &str) -> String {
+    let Some(loc) = web_sys::window().map(|w| w.location()) else {
+        return format!("#{fragment}");
+    };
+    let origin = loc.origin().unwrap_or_default();
+    let path = loc.pathname().unwrap_or_default();
+    format!("{origin}{path}{}#{fragment}", search())
+}
+
+fn replace_fragment(fragment: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("#{fragment}")));
+    }
+}
+
+/// Keep the fragment in step with the state, and load fragments that change under us
+/// (a link pasted into the address bar of an open tab).
+#[hook]
+pub fn use_url_sync(state: &State, dispatch: Callback<Action>) {
+    // the fragment we last wrote, so our own writes are not taken for new links
+    let written: Rc<RefCell<String>> = use_mut_ref(|| hash().trim_start_matches('#').to_string());
+    let saved = state.saved();
+    let options = state.link_options.clone();
+    let embed = state.embed;
+    {
+        let written = written.clone();
+        use_effect_with((state.edit_rev, state.view.clone()), move |_| {
+            let timer = Timeout::new(FRAGMENT_DEBOUNCE_MS, move || {
+                let fragment = encode_fragment(&saved, &options);
+                if *written.borrow() != fragment {
+                    replace_fragment(&fragment);
+                    if !embed {
+                        let _ = storage::set(storage::FRAGMENT_KEY, &fragment);
+                    }
+                    *written.borrow_mut() = fragment;
+                }
+            });
+            move || drop(timer)
+        });
+    }
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().and_then(|w| {
+            Listener::new(&w, "hashchange", move |_| {
+                let now = hash();
+                let now = now.trim_start_matches('#');
+                if now == written.borrow().as_str() {
+                    return;
+                }
+                *written.borrow_mut() = now.to_string();
+                match decode_fragment(now) {
+                    Ok(Fragment::State(saved, _)) => dispatch.emit(Action::Load(saved, LoadSource::Link)),
+                    Ok(Fragment::Empty(_)) => {}
+                    Err(e) => dispatch.emit(Action::SetNotice(Some(Notice {
+                        kind: NoticeKind::Error,
+                        text: format!("This link could not be opened: {e}. Your work is unchanged."),
+                    }))),
+                }
+            })
+        });
+        move || drop(listener)
+    });
+}

@@ -1,0 +1,156 @@
+//! Browser tests of the web app's pure parts and a mounted app (wasm-bindgen-test, Chrome):
+//! `cargo test --target wasm32-unknown-unknown --no-default-features --features ui --test web`
+#![cfg(all(target_arch = "wasm32", feature = "ui"))]
+
+use std::rc::Rc;
+
+use kmsplay::engine::examples::EXAMPLES;
+use kmsplay::engine::Analysis;
+use kmsplay::ui::doc::{NamedPolicy, PolicyRef, Principal};
+use kmsplay::ui::share::{decode_fragment, encode_fragment, Fragment, Saved, View, MAX_STATE_BYTES};
+use kmsplay::ui::state::{example_saved, Action, Boot, LoadSource, State};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn sample() -> Saved {
+    let mut saved = example_saved(EXAMPLES[0].0).unwrap();
+    saved.doc.key_policy = "{\n  \"Version\": \"2012-10-17\"\n  \"Statement\": []\n}".into();
+    let mut p = Principal::new("arn:aws:iam::444455556666:user/élodie");
+    p.policies.push(NamedPolicy { name: "use-key".into(), text: "{ \"Statement\": [] } 😀".into() });
+    p.boundary = Some("{}".into());
+    saved.doc.principals.push(p);
+    saved.view = View {
+        example: Some(EXAMPLES[0].0.into()),
+        principal: 0,
+        policy: 0,
+        cell: Some(("arn:aws:iam::444455556666:user/élodie".into(), "kms:Decrypt".into())),
+    };
+    saved
+}
+
+#[wasm_bindgen_test]
+fn share_link_round_trip() {
+    let saved = sample();
+    let options = vec![("embed".to_string(), "1".to_string())];
+    let fragment = encode_fragment(&saved, &options);
+    assert!(fragment.starts_with("v1."));
+    match decode_fragment(&format!("#{fragment}")).unwrap() {
+        Fragment::State(got, opts) => {
+            assert_eq!(*got, saved);
+            assert_eq!(opts, options);
+        }
+        Fragment::Empty(_) => panic!("the state was lost"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn hostile_fragments_are_errors_not_panics() {
+    let huge = "A".repeat(3 << 20);
+    let bomb = {
+        use base64::Engine as _;
+        let zeros = vec![b'['; MAX_STATE_BYTES * 2];
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(miniz_oxide::deflate::compress_to_vec_zlib(&zeros, 9))
+    };
+    for bad in [
+        "#v1.".to_string(),
+        "#v1.%%%".to_string(),
+        "#v1.AAAAAAAA".to_string(),
+        "#v1.eJzLSM3JyQcABiwCFQ".to_string(),
+        format!("#v1.{huge}"),
+        format!("#v1.{bomb}"),
+        "#v9.abc".to_string(),
+    ] {
+        assert!(decode_fragment(&bad).is_err(), "accepted {}", &bad[..bad.len().min(20)]);
+    }
+    // a broken link leaves the saved work alone and says why
+    let mine = sample();
+    let state = State::boot(Boot {
+        autosave: Some(mine.clone()),
+        link: Some(Err("garbled".into())),
+        ..Boot::default()
+    });
+    assert_eq!(*state.doc, mine.doc);
+    assert!(state.notice.is_some());
+}
+
+#[wasm_bindgen_test]
+fn reducer_transitions() {
+    let mut s = State::from_saved(sample());
+    let rev = s.edit_rev;
+    s.apply(Action::EditPolicy(PolicyRef::Key, "{}".into()));
+    assert_eq!(s.edit_rev, rev + 1);
+    assert_eq!(s.doc.key_policy, "{}");
+
+    let n = s.doc.principals.len();
+    s.apply(Action::AddPrincipal);
+    assert_eq!(s.doc.principals.len(), n + 1);
+    assert_eq!(s.view.principal, n);
+    s.apply(Action::SetPrincipalArn("arn:aws:iam::111122223333:role/renamed".into()));
+    assert_eq!(s.doc.principals[n].arn, "arn:aws:iam::111122223333:role/renamed");
+    s.apply(Action::AddPolicy);
+    assert_eq!(s.view.policy, 1);
+    s.apply(Action::RenamePolicy("second".into()));
+    assert_eq!(s.doc.principals[n].policies[1].name, "second");
+    s.apply(Action::RemovePrincipal(n));
+    assert_eq!(s.doc.principals.len(), n);
+    assert!(s.view.principal < n.max(1));
+
+    // analysis results and errors
+    let analysis = Rc::new(Analysis::new(&s.doc.to_scenario()).unwrap());
+    s.apply(Action::Analyzed { rev: s.edit_rev, result: Ok(analysis) });
+    assert!(s.analysis.is_some() && s.error.is_none());
+    s.apply(Action::Analyzed { rev: s.edit_rev, result: Err("broken".into()) });
+    assert!(s.analysis.is_some(), "the last good analysis is kept");
+    assert_eq!(s.error.as_deref(), Some("broken"));
+
+    // a cell explanation comes from the analysis
+    s.apply(Action::SelectCell("arn:aws:iam::444455556666:user/élodie".into(), "kms:Decrypt".into()));
+    assert_eq!(s.explanation.as_ref().map(|e| e.action.as_str()), Some("kms:Decrypt"));
+    s.apply(Action::CloseExplanation);
+    assert!(s.explanation.is_none());
+
+    // loading over edited work keeps it restorable
+    s.apply(Action::Load(Box::new(example_saved(EXAMPLES[1].0).unwrap()), LoadSource::Link));
+    assert!(s.previous.is_some());
+    s.apply(Action::RestorePrevious);
+    assert_eq!(s.doc.key_policy, "{}");
+}
+
+#[wasm_bindgen_test]
+async fn the_app_mounts_with_its_hooks() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<kmsplay::ui::App>::with_root(root.clone()).render();
+    // let the first render, effects and the first analysis (0 ms timer) run
+    for _ in 0..20 {
+        let p = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 25)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+    }
+    for selector in [
+        "textarea[aria-label=\"Key policy\"]",
+        "textarea[aria-label=\"IAM policy\"]",
+        "input[aria-label=\"Key ARN\"]",
+        "input[aria-label=\"Principal ARN\"]",
+        "select[aria-label=\"Example\"]",
+        "[data-testid=\"access-matrix\"]",
+        "[data-testid=\"findings\"]",
+    ] {
+        let n = root.query_selector_all(selector).unwrap().length();
+        assert_eq!(n, 1, "{selector}");
+    }
+    let options = root.query_selector_all("select[aria-label=\"Example\"] option").unwrap();
+    assert_eq!(options.length() as usize, EXAMPLES.len());
+    for (i, (id, _)) in EXAMPLES.iter().enumerate() {
+        let option: web_sys::Element = options.item(i as u32).unwrap().dyn_into().unwrap();
+        assert_eq!(option.get_attribute("value").as_deref(), Some(*id));
+    }
+}
