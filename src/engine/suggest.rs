@@ -205,6 +205,14 @@ fn identity_policy_id(sc: &Scenario, caller: &Caller) -> String {
 /// Insert `statement` into policy text (before the closing `]` of `Statement`, or turning a
 /// single statement object into an array), keeping the rest of the text as typed.
 pub fn insert_statement(text: &str, statement: &Json) -> Option<String> {
+    let (span, replacement) = statement_edit(text, statement)?;
+    Some(format!("{}{replacement}{}", text.get(..span.start)?, text.get(span.end..)?))
+}
+
+/// The edit [`insert_statement`] makes: the byte span to replace and its replacement (an
+/// insertion after the last statement, or a rewrite of a lone statement object into an array).
+pub fn statement_edit(text: &str, statement: &Json) -> Option<(super::span::Span, String)> {
+    use super::span::Span;
     let root = strict_json::parse(text).ok()?;
     let strict_json::Value::Object(members) = &root.value else { return None };
     let st = members.iter().find(|m| m.key == "Statement")?;
@@ -213,18 +221,12 @@ pub fn insert_statement(text: &str, statement: &Json) -> Option<String> {
     let pretty = indent_json(statement, &indent, &item_indent);
     match &st.value.value {
         strict_json::Value::Array(items) => match items.last() {
-            Some(last) => {
-                let at = last.span.end;
-                Some(format!("{},\n{item_indent}{pretty}{}", text.get(..at)?, text.get(at..)?))
-            }
-            None => {
-                let at = st.value.span.start + 1;
-                Some(format!("{}\n{item_indent}{pretty}\n{indent}{}", text.get(..at)?, text.get(at..)?))
-            }
+            Some(last) => Some((Span::at(last.span.end), format!(",\n{item_indent}{pretty}"))),
+            None => Some((Span::at(st.value.span.start + 1), format!("\n{item_indent}{pretty}\n{indent}"))),
         },
         strict_json::Value::Object(_) => {
             let (s, e) = (st.value.span.start, st.value.span.end);
-            Some(format!("{}[{}, {pretty}]{}", text.get(..s)?, text.get(s..e)?, text.get(e..)?))
+            Some((Span::new(s, e), format!("[{}, {pretty}]", text.get(s..e)?)))
         }
         _ => None,
     }

@@ -36,8 +36,7 @@ pub fn read_boot() -> Boot {
         boot.previous = storage::get(storage::PREVIOUS_KEY).and_then(|t| Saved::from_json(&t).ok());
     }
     // Our own fragment (a reload of this tab): the autosave is at least as new.
-    let own = storage::get(storage::FRAGMENT_KEY)
-        .is_some_and(|f| !f.is_empty() && hash.trim_start_matches('#') == f);
+    let own = storage::get(storage::FRAGMENT_KEY).is_some_and(|f| !f.is_empty() && hash.trim_start_matches('#') == f);
     if matches!(boot.link, Some(Ok(_))) {
         // a state in the fragment beats `?example=`
         boot.example = None;
