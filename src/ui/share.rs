@@ -88,9 +88,10 @@ impl Saved {
         Ok(Saved { doc, view })
     }
 
-    /// The state as compact JSON text (what the autosave stores).
+    /// The state as JSON text (what the autosave stores and links compress). Pretty-printed:
+    /// the engine links that serializer already, and deflate absorbs the indentation.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&self.to_value()).unwrap_or_default()
+        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
     }
 
     /// Read the autosave's JSON text.

@@ -159,7 +159,7 @@ pub fn segments(text: &str, marks: &[Mark]) -> Vec<Segment> {
 /// order, duplicate members and number spellings survive. Invalid JSON is refused with the
 /// parser's message, and the text is left alone.
 pub fn format_json(text: &str) -> Result<String, String> {
-    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
         return Err(format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()));
     }
     let chars: Vec<char> = text.chars().collect();

@@ -310,6 +310,14 @@ pub fn Editor(props: &EditorProps) -> Html {
         })
         .collect();
     let lines = line_count(&text);
+    // the gutter's inner column is absolutely positioned (so it never stretches the
+    // editor); its width comes from the number of digits
+    let gutter_width = match lines {
+        0..=99 => "gd2",
+        100..=999 => "gd3",
+        1000..=9999 => "gd4",
+        _ => "gd5",
+    };
     let gutter: Html = (1..=lines)
         .map(|n| {
             // the most serious flag of the line
@@ -353,7 +361,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     title="Pretty-print the JSON with two-space indentation (undo with Ctrl+Z)">{"Format"}</button>
             </div>
             <div class="editor-body">
-                <div class="gutter" aria-hidden="true"><div class="gutter-inner" ref={gutter_ref}>{gutter}</div></div>
+                <div class={classes!("gutter", gutter_width)} aria-hidden="true"><div class="gutter-inner" ref={gutter_ref}>{gutter}</div></div>
                 <div class="code">
                     <pre class="overlay" aria-hidden="true"><code class="overlay-inner" ref={overlay_ref}>{overlay}{" "}</code></pre>
                     <textarea

@@ -13,6 +13,18 @@ use crate::ui::hooks::textarea::reveal_element;
 use crate::ui::state::{Action, Explained};
 use crate::ui::Store;
 
+/// The SPEC spelling of a reason kind.
+fn kind_name(k: ReasonKind) -> &'static str {
+    match k {
+        ReasonKind::AllowedBy => "allowed-by",
+        ReasonKind::DeniedBy => "denied-by",
+        ReasonKind::Missing => "missing",
+        ReasonKind::NotApplicable => "not-applicable",
+        ReasonKind::Void => "void",
+        ReasonKind::Unreachable => "unreachable",
+    }
+}
+
 fn kind_label(k: ReasonKind) -> (&'static str, &'static str) {
     match k {
         ReasonKind::AllowedBy => ("Allowed by", "kind-allow"),
@@ -202,7 +214,7 @@ pub fn Explanation() -> Html {
                             Callback::from(move |_| d.dispatch(Action::Reveal { policy: policy.clone(), range, focus: true }))
                         };
                         html! {
-                            <li class={classes!("reason", kclass)} data-kind={format!("{:?}", r.kind)} data-policy={r.policy.clone()}>
+                            <li class={classes!("reason", kclass)} data-kind={kind_name(r.kind)} data-policy={r.policy.clone()}>
                                 <span class={classes!("reason-kind", kclass)}>{label}</span>
                                 <span class="reason-message">{r.message.clone()}</span>
                                 if editable {

@@ -7,6 +7,19 @@ use crate::ui::doc::PolicyRef;
 use crate::ui::state::Action;
 use crate::ui::Store;
 
+/// A short, one-line rendering of a key setting (`Enabled`, `alias/a, alias/b`, `team=x`).
+fn value_summary(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) => items.iter().map(value_summary).collect::<Vec<_>>().join(", "),
+        Value::Object(m) => m.iter().map(|(k, v)| format!("{k}={}", value_summary(v))).collect::<Vec<_>>().join(", "),
+    }
+}
+
 /// The key pane.
 #[function_component]
 pub fn KeyPanel() -> Html {
@@ -18,15 +31,7 @@ pub fn KeyPanel() -> Html {
             d.dispatch(Action::SetKeyArn(input.value()));
         })
     };
-    let settings: Vec<String> = store
-        .doc
-        .key_extra
-        .iter()
-        .map(|(k, v)| match v {
-            serde_json::Value::String(s) => format!("{k}: {s}"),
-            other => format!("{k}: {other}"),
-        })
-        .collect();
+    let settings: Vec<String> = store.doc.key_extra.iter().map(|(k, v)| format!("{k}: {}", value_summary(v))).collect();
     html! {
         <section class="pane pane-key" aria-labelledby="key-h">
             <div class="pane-head">

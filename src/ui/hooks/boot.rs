@@ -35,12 +35,11 @@ pub fn read_boot() -> Boot {
         }
         boot.previous = storage::get(storage::PREVIOUS_KEY).and_then(|t| Saved::from_json(&t).ok());
     }
-    // Our own fragment (a reload of this tab): the autosave is at least as new.
-    let own = storage::get(storage::FRAGMENT_KEY).is_some_and(|f| !f.is_empty() && hash.trim_start_matches('#') == f);
     if matches!(boot.link, Some(Ok(_))) {
         // a state in the fragment beats `?example=`
         boot.example = None;
-        if own && boot.autosave.is_some() {
+        // a reload of this tab: its URL may lag the autosave by one throttle interval
+        if boot.autosave.is_some() && storage::is_own_reload(hash.trim_start_matches('#')) {
             boot.link = None;
         }
     }

@@ -11,13 +11,67 @@ pub const STATE_KEY: &str = "kmsplay:v1:state";
 pub const PREVIOUS_KEY: &str = "kmsplay:v1:previous";
 /// The theme choice.
 pub const THEME_KEY: &str = "kmsplay:v1:theme";
-/// The last fragment this browser wrote into its own URL (to tell a reload from a link).
-pub const FRAGMENT_KEY: &str = "kmsplay:v1:fragment";
+/// Which tab wrote the autosave last (its [`TAB_KEY`] id).
+pub const WRITER_KEY: &str = "kmsplay:v1:writer";
+/// sessionStorage: this tab's id.
+pub const TAB_KEY: &str = "kmsplay:v1:tab";
+/// sessionStorage: checksum of the last fragment this tab wrote into its own URL, to tell
+/// a reload of this tab (the autosave is at least as new) from a link being opened.
+pub const WRITTEN_KEY: &str = "kmsplay:v1:written";
 /// Where an unreadable autosave is moved instead of being overwritten.
 pub const UNREADABLE_KEY: &str = "kmsplay:v1:state-unreadable";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// Read a sessionStorage key (this tab only).
+pub fn session_get(key: &str) -> Option<String> {
+    session()?.get_item(key).ok().flatten()
+}
+
+/// Write a sessionStorage key (best effort).
+pub fn session_set(key: &str, value: &str) {
+    if let Some(s) = session() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// This tab's id (made on first use, kept across reloads of the tab).
+pub fn tab_id() -> String {
+    if let Some(id) = session_get(TAB_KEY) {
+        return id;
+    }
+    let id = format!("{:x}{:x}", (js_sys::Math::random() * 1e15) as u64, js_sys::Date::now() as u64);
+    session_set(TAB_KEY, &id);
+    id
+}
+
+/// A short checksum of a fragment (FNV-1a, 64 bits, hex).
+pub fn checksum(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Remember that this tab wrote `fragment` into its URL. Only the last one counts: our
+/// writes are the only way the fragment changes, so it is what a reload of this tab opens.
+pub fn note_written_fragment(fragment: &str) {
+    session_set(WRITTEN_KEY, &checksum(fragment));
+}
+
+/// Whether `fragment` is the last one this tab wrote and this tab wrote the autosave last:
+/// then opening the URL is a reload, and the autosave is the newer state.
+pub fn is_own_reload(fragment: &str) -> bool {
+    let written = session_get(WRITTEN_KEY).is_some_and(|s| s == checksum(fragment));
+    written && get(WRITER_KEY).is_some_and(|w| w == tab_id())
 }
 
 /// Read a key.
@@ -49,7 +103,10 @@ pub fn use_autosave(state: &State) {
     use_effect_with((state.edit_rev, state.view.clone()), move |_| {
         if !embed {
             match set(STATE_KEY, &saved.to_json()) {
-                Ok(()) => *failed.borrow_mut() = false,
+                Ok(()) => {
+                    let _ = set(WRITER_KEY, &tab_id());
+                    *failed.borrow_mut() = false;
+                }
                 Err(e) => {
                     if !*failed.borrow() {
                         web_sys::console::warn_1(&format!("kmsplay: autosave failed: {e}").into());

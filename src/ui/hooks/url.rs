@@ -15,9 +15,9 @@ use super::storage;
 use crate::ui::share::{decode_fragment, encode_fragment, Fragment};
 use crate::ui::state::{Action, LoadSource, Notice, NoticeKind, State};
 
-/// Milliseconds between the last change and the fragment update (browsers throttle
-/// history calls made on every keystroke).
-pub const FRAGMENT_DEBOUNCE_MS: u32 = 200;
+/// At most one fragment update per this many milliseconds (browsers throttle history
+/// calls made on every keystroke); the first change after a pause is written at once.
+pub const FRAGMENT_INTERVAL_MS: f64 = 100.0;
 
 /// The current `location.hash` (with `#`), or empty.
 pub fn hash() -> String {
@@ -60,19 +60,30 @@ pub fn use_url_sync(state: &State, dispatch: Callback<Action>) {
     let saved = state.saved();
     let options = state.link_options.clone();
     let embed = state.embed;
+    let last_write = use_mut_ref(|| f64::NEG_INFINITY);
     {
         let written = written.clone();
         use_effect_with((state.edit_rev, state.view.clone()), move |_| {
-            let timer = Timeout::new(FRAGMENT_DEBOUNCE_MS, move || {
+            let elapsed = js_sys::Date::now() - *last_write.borrow();
+            let write = move || {
                 let fragment = encode_fragment(&saved, &options);
+                *last_write.borrow_mut() = js_sys::Date::now();
                 if *written.borrow() != fragment {
                     replace_fragment(&fragment);
                     if !embed {
-                        let _ = storage::set(storage::FRAGMENT_KEY, &fragment);
+                        storage::note_written_fragment(&fragment);
                     }
                     *written.borrow_mut() = fragment;
                 }
-            });
+            };
+            let timer = if elapsed >= FRAGMENT_INTERVAL_MS {
+                write();
+                None
+            } else {
+                // trailing write; dropped (and rescheduled) if another change comes first
+                let wait = (FRAGMENT_INTERVAL_MS - elapsed).clamp(0.0, FRAGMENT_INTERVAL_MS) as u32;
+                Some(Timeout::new(wait, write))
+            };
             move || drop(timer)
         });
     }
