@@ -23,4 +23,8 @@ if [ "${1:-}" != "--no-build" ]; then
 fi
 [ -f dist/index.html ] || fail "dist/index.html is missing"
 
-node tests/e2e/run.mjs dist
+status=0
+node tests/e2e/run.mjs dist || status=1
+# the one-click fix (SPEC section 6, apply-fix)
+node tests/e2e/fix.mjs dist || status=1
+exit $status

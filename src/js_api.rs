@@ -1,1 +1,72 @@
-//! The JavaScript API (being written).
+//! The JavaScript API (feature `js-api`): plain JS objects in and out, errors as exceptions
+//! with a message, never a trap. A thin layer: every function converts, calls the engine,
+//! converts back.
+//!
+//! ```js
+//! import init, { analyze, lint, suggest } from "./kmsplay.js";
+//! await init();
+//! const report = analyze({ key: { arn: "arn:aws:kms:...", policy: {...} }, principals: [...] });
+//! const findings = lint(policyText, "key");
+//! const change = suggest(scenario, 1);   // request number, 1-based
+//! ```
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::engine::{self, Analysis, PolicyKind};
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("kmsplay: cannot convert the result: {e}")))
+}
+
+fn scenario_of(scenario: JsValue) -> Result<Analysis, JsError> {
+    let value: serde_json::Value = if let Some(text) = scenario.as_string() {
+        serde_json::from_str(&text)
+            .map_err(|e| JsError::new(&format!("kmsplay: the scenario is not valid JSON: {e}")))?
+    } else {
+        serde_wasm_bindgen::from_value(scenario)
+            .map_err(|e| JsError::new(&format!("kmsplay: the scenario is not a plain JSON object: {e}")))?
+    };
+    Analysis::new(&value).map_err(|e| JsError::new(&format!("kmsplay: {}", e.message)))
+}
+
+/// Analyse a scenario (a JS object or JSON text, format `kmsplay/v1`) into a report
+/// (`kmsplay-report/v1`): results, matrix, findings.
+#[wasm_bindgen]
+pub fn analyze(scenario: JsValue) -> Result<JsValue, JsError> {
+    to_js(&scenario_of(scenario)?.report())
+}
+
+/// Lint one policy's text; `kind` is `key`, `identity`, `boundary`, `trust`, `scp` or `rcp`.
+/// Returns `{findings: [...]}`.
+#[wasm_bindgen]
+pub fn lint(text: &str, kind: &str) -> Result<JsValue, JsError> {
+    let kind = PolicyKind::from_cli_name(kind).ok_or_else(|| {
+        JsError::new(&format!(
+            "kmsplay: unknown policy kind \"{kind}\": use key, identity, boundary, trust, scp or rcp"
+        ))
+    })?;
+    to_js(&serde_json::json!({ "findings": engine::lint(text, kind) }))
+}
+
+/// The least-privilege change that makes request `n` (1-based) allowed:
+/// `{changes: [{policy, add}], scenario}` or `{changes: [], impossible: "why"}`.
+#[wasm_bindgen]
+pub fn suggest(scenario: JsValue, n: usize) -> Result<JsValue, JsError> {
+    let analysis = scenario_of(scenario)?;
+    let count = analysis.scenario().requests.len();
+    if n == 0 || n > count {
+        return Err(JsError::new(&format!(
+            "kmsplay: request {n} is out of range: the scenario has {count} request(s), numbered from 1"
+        )));
+    }
+    to_js(&engine::suggest::suggest(&analysis, n - 1))
+}
+
+/// The version of the engine.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

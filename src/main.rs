@@ -1,4 +1,278 @@
 //! The `kmsplay` command line (SPEC section 5).
-fn main() {
-    std::process::exit(0);
+//!
+//! Exit status: 0 when a report was produced, 1 when `lint` found an error-severity finding,
+//! 2 when the input itself cannot be used (one line on stderr naming the file, nothing on stdout).
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use kmsplay::engine::{self, render, rules, Analysis, PolicyKind, Severity};
+
+#[derive(Parser)]
+#[command(name = "kmsplay", version, about = "KMS policy playground: who can do what with a KMS key, and why")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Json,
+    Text,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Key,
+    Identity,
+    Boundary,
+    Trust,
+    Scp,
+    Rcp,
+}
+
+impl Kind {
+    fn policy_kind(self) -> PolicyKind {
+        match self {
+            Kind::Key => PolicyKind::Key,
+            Kind::Identity => PolicyKind::Identity,
+            Kind::Boundary => PolicyKind::Boundary,
+            Kind::Trust => PolicyKind::Trust,
+            Kind::Scp => PolicyKind::Scp,
+            Kind::Rcp => PolicyKind::Rcp,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Evaluate a scenario: results, matrix and findings (JSON by default).
+    Eval {
+        /// Scenario file (`-` for standard input).
+        scenario: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+    /// Check one policy on its own.
+    Lint {
+        /// Which kind of policy the file holds.
+        #[arg(long, value_enum)]
+        kind: Kind,
+        /// Policy file (`-` for standard input).
+        policy: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Print the access matrix (principal × action).
+    Matrix {
+        /// Scenario file (`-` for standard input).
+        scenario: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Least-privilege change that makes request N (1-based) allowed.
+    Suggest {
+        /// Scenario file (`-` for standard input).
+        scenario: String,
+        /// Which request (1-based).
+        #[arg(long)]
+        request: usize,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+    /// List every finding code, or show one rule's documentation.
+    Rules {
+        /// A finding code.
+        code: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+/// An input that cannot be used: exit 2 with one line on stderr.
+struct InputError(String);
+
+fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
+    if path == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| InputError(format!("-: cannot read standard input: {e}")))?;
+        return Ok(buf);
+    }
+    let p = Path::new(path);
+    if p.is_dir() {
+        return Err(InputError(format!("{path}: is a directory, not a file")));
+    }
+    std::fs::read(p).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        };
+        InputError(format!("{path}: cannot read the file: {why}"))
+    })
+}
+
+fn load_scenario(path: &str) -> Result<Analysis, InputError> {
+    let bytes = read_bytes(path)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        InputError(format!(
+            "{path}: the scenario is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    if text.trim().is_empty() {
+        return Err(InputError(format!("{path}: the scenario file is empty")));
+    }
+    let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        InputError(format!(
+            "{path}:{}:{}: the scenario is not valid JSON: {}",
+            e.line(),
+            e.column(),
+            strip_position(&e.to_string())
+        ))
+    })?;
+    let analysis = Analysis::new(&value).map_err(|e| InputError(format!("{path}: {}", e.message)))?;
+    for m in &analysis.scenario().unknown_members {
+        eprintln!("{path}: warning: unknown member \"{m}\" is ignored");
+    }
+    Ok(analysis)
+}
+
+/// serde_json appends " at line L column C"; the message names the position already.
+fn strip_position(msg: &str) -> &str {
+    msg.find(" at line ").map_or(msg, |i| msg.get(..i).unwrap_or(msg))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+fn run(cli: Cli) -> Result<(String, u8), InputError> {
+    match cli.command {
+        Command::Eval { scenario, format } => {
+            let analysis = load_scenario(&scenario)?;
+            let report = analysis.report();
+            let out = match format {
+                Format::Json => to_json(&report) + "\n",
+                Format::Text => render::report(&scenario, &report, |id| analysis.policy_text(id)),
+            };
+            Ok((out, 0))
+        }
+        Command::Matrix { scenario, format } => {
+            let analysis = load_scenario(&scenario)?;
+            let matrix = analysis.matrix();
+            let out = match format {
+                Format::Json => to_json(&matrix) + "\n",
+                Format::Text => render::matrix(&matrix),
+            };
+            Ok((out, 0))
+        }
+        Command::Lint { kind, policy, format } => {
+            let bytes = read_bytes(&policy)?;
+            let kind = kind.policy_kind();
+            let (text, findings) = match String::from_utf8(bytes) {
+                Ok(text) => {
+                    let findings = engine::lint(&text, kind);
+                    (text, findings)
+                }
+                Err(e) => {
+                    let offset = e.utf8_error().valid_up_to();
+                    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                    (text.clone(), vec![engine::not_utf8_finding(&text, offset, kind)])
+                }
+            };
+            let failed = findings.iter().any(|f| f.severity == Severity::Error);
+            let out = match format {
+                Format::Json => to_json(&serde_json::json!({ "findings": findings })) + "\n",
+                Format::Text => {
+                    let mut out = String::new();
+                    for f in &findings {
+                        render::finding(&mut out, &policy, f, Some(&text));
+                    }
+                    if findings.is_empty() {
+                        out.push_str(&format!("{policy}: no findings\n"));
+                    }
+                    out
+                }
+            };
+            Ok((out, u8::from(failed)))
+        }
+        Command::Suggest { scenario, request, format } => {
+            let analysis = load_scenario(&scenario)?;
+            let n = analysis.scenario().requests.len();
+            if request == 0 || request > n {
+                return Err(InputError(format!(
+                    "{scenario}: --request {request} is out of range: the scenario has {n} request(s), numbered from 1"
+                )));
+            }
+            let suggestion = engine::suggest::suggest(&analysis, request - 1);
+            let out = match format {
+                Format::Json => to_json(&suggestion) + "\n",
+                Format::Text => engine::suggest::render(&suggestion),
+            };
+            Ok((out, 0))
+        }
+        Command::Rules { code, format } => match code {
+            None => {
+                let out = match format {
+                    Format::Json => to_json(
+                        &rules::RULES
+                            .iter()
+                            .map(|r| serde_json::json!({"code": r.code, "severity": r.severity.as_str(), "summary": r.summary}))
+                            .collect::<Vec<_>>(),
+                    ) + "\n",
+                    Format::Text => {
+                        let width = rules::RULES.iter().map(|r| r.code.len()).max().unwrap_or(10);
+                        rules::RULES.iter().map(|r| format!("{:width$}  {:7}  {}\n", r.code, r.severity.as_str(), r.summary)).collect()
+                    }
+                };
+                Ok((out, 0))
+            }
+            Some(code) => match rules::rule(&code) {
+                Some(r) => {
+                    let doc = rules::documentation(r.code);
+                    let out = match format {
+                        Format::Json => {
+                            to_json(
+                                &serde_json::json!({"code": r.code, "severity": r.severity.as_str(), "summary": r.summary, "documentation": doc}),
+                            ) + "\n"
+                        }
+                        Format::Text => doc,
+                    };
+                    Ok((out, 0))
+                }
+                None => {
+                    let hint =
+                        rules::suggest_code(&code).map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
+                    Err(InputError(format!("unknown finding code \"{code}\"{hint} (`kmsplay rules` lists them)")))
+                }
+            },
+        },
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok((out, code)) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (e.g. `| head`) is not an error worth a panic.
+            let _ = stdout.write_all(out.as_bytes());
+            let _ = stdout.flush();
+            ExitCode::from(code)
+        }
+        Err(InputError(msg)) => {
+            eprintln!("kmsplay: {msg}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Browser tests of the web app's pure parts and a mounted app (wasm-bindgen-test, Chrome):
 //! `cargo test --target wasm32-unknown-unknown --no-default-features --features ui --test web`
 #![cfg(all(target_arch = "wasm32", feature = "ui"))]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::rc::Rc;
 
@@ -51,8 +52,7 @@ fn hostile_fragments_are_errors_not_panics() {
     let bomb = {
         use base64::Engine as _;
         let zeros = vec![b'['; MAX_STATE_BYTES * 2];
-        base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .encode(miniz_oxide::deflate::compress_to_vec_zlib(&zeros, 9))
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec_zlib(&zeros, 9))
     };
     for bad in [
         "#v1.".to_string(),
@@ -67,11 +67,8 @@ fn hostile_fragments_are_errors_not_panics() {
     }
     // a broken link leaves the saved work alone and says why
     let mine = sample();
-    let state = State::boot(Boot {
-        autosave: Some(mine.clone()),
-        link: Some(Err("garbled".into())),
-        ..Boot::default()
-    });
+    let state =
+        State::boot(Boot { autosave: Some(mine.clone()), link: Some(Err("garbled".into())), ..Boot::default() });
     assert_eq!(*state.doc, mine.doc);
     assert!(state.notice.is_some());
 }
@@ -128,10 +125,7 @@ async fn the_app_mounts_with_its_hooks() {
     // let the first render, effects and the first analysis (0 ms timer) run
     for _ in 0..20 {
         let p = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 25)
-                .unwrap();
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 25).unwrap();
         });
         wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
     }

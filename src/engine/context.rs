@@ -1,1 +1,130 @@
-//! (being written)
+//! The request context: condition keys and their values for one request.
+//!
+//! Condition-key names are case-insensitive, and so are the suffixes of keys such as
+//! `kms:EncryptionContext:K` and `aws:PrincipalTag/K` (semantics.md §1), so the whole key is
+//! lowercased for lookup. The spelling given by the most recent [`Context::insert`] of a key is
+//! remembered for display.
+
+/// One key with its values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Entry {
+    /// The key as given.
+    key: String,
+    /// The key lowercased, for lookup.
+    folded: String,
+    /// The values; several for multivalued keys, possibly none.
+    values: Vec<String>,
+}
+
+/// A request context: keys matched case-insensitively, each with a list of string values.
+///
+/// Keys keep their insertion order (for display). A key with an empty value list is kept,
+/// but condition evaluation treats it as absent (see the `condition` module).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Context {
+    entries: Vec<Entry>,
+}
+
+fn fold(key: &str) -> String {
+    key.to_lowercase()
+}
+
+impl Context {
+    /// An empty context.
+    pub fn new() -> Context {
+        Context::default()
+    }
+
+    /// Set `key` to `values`, replacing any values (and spelling) it had under any casing.
+    /// A replaced key keeps its position.
+    pub fn insert(&mut self, key: &str, values: Vec<String>) {
+        let folded = fold(key);
+        match self.entries.iter_mut().find(|e| e.folded == folded) {
+            Some(entry) => {
+                entry.key = key.to_string();
+                entry.values = values;
+            }
+            None => self.entries.push(Entry { key: key.to_string(), folded, values }),
+        }
+    }
+
+    /// Set `key` to the single value `value`.
+    pub fn insert_one(&mut self, key: &str, value: &str) {
+        self.insert(key, vec![value.to_string()]);
+    }
+
+    /// The values of `key` (matched case-insensitively), if the key is present.
+    pub fn get(&self, key: &str) -> Option<&[String]> {
+        let folded = fold(key);
+        self.entries.iter().find(|e| e.folded == folded).map(|e| e.values.as_slice())
+    }
+
+    /// Whether `key` (matched case-insensitively) is present, even with no values.
+    pub fn contains(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Remove `key` (matched case-insensitively), if present.
+    pub fn remove(&mut self, key: &str) {
+        let folded = fold(key);
+        self.entries.retain(|e| e.folded != folded);
+    }
+
+    /// The keys (as last given) and their values, in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.entries.iter().map(|e| (e.key.as_str(), e.values.as_slice()))
+    }
+
+    /// How many keys are present.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether no key is present.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_case_insensitive_including_suffixes() {
+        let mut ctx = Context::new();
+        ctx.insert_one("aws:SourceIp", "10.0.0.1");
+        ctx.insert_one("kms:EncryptionContext:Department", "IT");
+        ctx.insert("aws:PrincipalTag/Team", vec!["a".into()]);
+        assert_eq!(ctx.get("AWS:SOURCEIP"), Some(&["10.0.0.1".to_string()][..]));
+        assert!(ctx.contains("kms:encryptioncontext:department"));
+        assert!(ctx.contains("aws:principaltag/team"));
+        assert!(!ctx.contains("aws:PrincipalTag/other"));
+        assert_eq!(ctx.len(), 3);
+    }
+
+    #[test]
+    fn insert_replaces_and_remembers_spelling() {
+        let mut ctx = Context::new();
+        ctx.insert("aws:TagKeys", vec!["a".into(), "b".into()]);
+        ctx.insert_one("kms:CallerAccount", "1");
+        ctx.insert("AWS:tagkeys", vec!["c".into()]);
+        let all: Vec<(&str, &[String])> = ctx.iter().collect();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].0, "AWS:tagkeys");
+        assert_eq!(all[0].1, &["c".to_string()][..]);
+        assert_eq!(all[1].0, "kms:CallerAccount");
+    }
+
+    #[test]
+    fn empty_values_and_remove() {
+        let mut ctx = Context::new();
+        ctx.insert("aws:TagKeys", vec![]);
+        assert!(ctx.contains("aws:tagkeys"));
+        assert_eq!(ctx.get("aws:TagKeys"), Some(&[][..]));
+        ctx.remove("AWS:TAGKEYS");
+        assert!(!ctx.contains("aws:TagKeys"));
+        assert!(ctx.is_empty());
+        ctx.remove("absent");
+    }
+}

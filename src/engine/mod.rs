@@ -6,11 +6,18 @@ pub mod arn;
 pub mod catalog;
 pub mod condition;
 pub mod context;
+pub mod diagnostic;
+pub mod eval;
 pub mod examples;
 pub mod json;
+pub mod matrix;
 pub mod policy;
+pub mod render;
 pub mod report;
+pub mod rules;
+pub mod scenario;
 pub mod span;
+pub mod suggest;
 pub mod variables;
 pub mod wildcard;
 
@@ -47,38 +54,121 @@ pub fn analyze_value(value: &serde_json::Value) -> Result<Report, ScenarioError>
 /// A parsed scenario, ready to answer questions about it (the app keeps one per edit).
 #[derive(Clone, Debug)]
 pub struct Analysis {
-    _private: (),
+    source: serde_json::Value,
+    scenario: scenario::Scenario,
 }
 
 impl Analysis {
     /// Parse and check a scenario (policies given as objects or raw text).
     pub fn new(value: &serde_json::Value) -> Result<Analysis, ScenarioError> {
-        let _ = value;
-        Ok(Analysis { _private: () })
+        Ok(Analysis { source: value.clone(), scenario: scenario::parse(value)? })
+    }
+
+    /// The scenario JSON this analysis was made from.
+    pub fn source(&self) -> &serde_json::Value {
+        &self.source
+    }
+
+    /// The least-privilege change that makes matrix cell `principal` × `action` allowed, or
+    /// why none can (what the app's one-click fix applies).
+    pub fn suggest_cell(&self, principal: &str, action: &str) -> suggest::Suggestion {
+        suggest::suggest_cell(self, principal, action)
+    }
+
+    /// The scenario as read.
+    pub fn scenario(&self) -> &scenario::Scenario {
+        &self.scenario
     }
 
     /// The full report: one result per request, the matrix, the findings.
     pub fn report(&self) -> Report {
-        Report { format: report::REPORT_FORMAT.to_string(), ..Report::default() }
+        let sc = &self.scenario;
+        let results = sc.requests.iter().map(|r| eval::evaluate(sc, r)).collect();
+        Report { format: report::REPORT_FORMAT.to_string(), results, matrix: self.matrix(), findings: self.findings() }
+    }
+
+    /// The access matrix (SPEC section 3).
+    pub fn matrix(&self) -> report::Matrix {
+        matrix::build(&self.scenario)
+    }
+
+    /// Every finding: parse-level findings of each policy, then the scenario's own, then the
+    /// rules that read the scenario as a whole.
+    pub fn findings(&self) -> Vec<Finding> {
+        let sc = &self.scenario;
+        let mut diags: Vec<diagnostic::Diagnostic> =
+            sc.policies().flat_map(|p| p.diagnostics.iter().cloned()).collect();
+        diags.extend(sc.diagnostics.iter().cloned());
+        for r in &sc.requests {
+            if catalog::kms_action(&r.action).is_none() {
+                let suggestion = catalog::suggest_action(&r.action);
+                diags.push(
+                    diagnostic::Diagnostic::new(
+                        "unknown-action",
+                        span::Span::default(),
+                        match suggestion {
+                            Some(s) => format!(
+                                "a request names \"{}\", which is not a KMS action; did you mean \"{s}\"?",
+                                r.action
+                            ),
+                            None => format!("a request names \"{}\", which is not a KMS action", r.action),
+                        },
+                        "requests name a KMS action such as kms:Decrypt",
+                    )
+                    .in_policy("scenario"),
+                );
+            }
+        }
+        for (i, r) in sc.requests.iter().enumerate() {
+            for problem in eval::request_problems(r) {
+                diags.push(
+                    diagnostic::Diagnostic::new(
+                        "invalid-request",
+                        span::Span::default(),
+                        format!("request {}: {problem}", i + 1),
+                        "only IAM roles can be assumed in via; name the key by key ID, key ARN, alias name or alias ARN",
+                    )
+                    .in_policy("scenario"),
+                );
+            }
+        }
+        diags.extend(rules::check_scenario(sc));
+        diags.iter().map(|d| d.to_finding(|id| self.policy_text(id))).collect()
     }
 
     /// The explanation of one matrix cell: `principal` calling `action` on the key by key ARN
     /// with no extra context (what the matrix shows).
     pub fn explain(&self, principal: &str, action: &str) -> report::RequestResult {
-        report::RequestResult {
-            principal: principal.to_string(),
-            action: action.to_string(),
-            decision: Decision::ImplicitDeny,
-            summary: String::from("the authorization engine is not written yet"),
-            reasons: Vec::new(),
-            blocked_by: None,
-        }
+        eval::evaluate(&self.scenario, &eval::cell_request(principal, action))
     }
 
     /// The text of a policy by its id (`key-policy`, `identity:<arn>/<name>`, ...), as the
     /// ranges in reasons and findings refer to it (objects are pretty-printed, SPEC section 3).
     pub fn policy_text(&self, policy_id: &str) -> Option<&str> {
-        let _ = policy_id;
-        None
+        self.scenario.policy(policy_id).map(|p| p.text.as_str())
     }
+}
+
+/// Check one policy on its own (`kmsplay lint`): parse-level findings and the rules that need
+/// only this policy. Findings name the policy by its kind (`key-policy`, `identity`, ...).
+pub fn lint(text: &str, kind: PolicyKind) -> Vec<Finding> {
+    let id = kind.lint_id();
+    let source = scenario::PolicySource::from_text(id.to_string(), text.to_string(), kind);
+    let mut diags = source.diagnostics.clone();
+    diags.extend(rules::check_policy(&source));
+    diags.sort_by_key(|d| (d.span.start, d.span.end));
+    diags.iter().map(|d| d.to_finding(|_| Some(text))).collect()
+}
+
+/// The `json-syntax` finding for a policy file that is not UTF-8 (`lint` reads such files as
+/// a syntax error, SPEC section 5); `offset` is the first invalid byte.
+pub fn not_utf8_finding(text: &str, offset: usize, kind: PolicyKind) -> Finding {
+    diagnostic::Diagnostic::new(
+        "json-syntax",
+        span::Span::new(offset, offset + 1),
+        format!("the file is not UTF-8 text (invalid byte at offset {offset}); a policy is JSON text"),
+        "save the policy as UTF-8 JSON text",
+    )
+    .in_policy(kind.lint_id())
+    .to_finding(|_| Some(text))
 }

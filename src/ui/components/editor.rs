@@ -12,9 +12,7 @@ use yew::prelude::*;
 
 use crate::engine::report::{ReasonKind, Severity};
 use crate::ui::doc::PolicyRef;
-use crate::ui::hooks::textarea::{
-    follow_scroll, insert_text, reveal_element, scroll_to_line, select, selection,
-};
+use crate::ui::hooks::textarea::{follow_scroll, insert_text, reveal_element, scroll_to_line, select, selection};
 use crate::ui::state::Action;
 use crate::ui::text::{
     byte_to_utf16, format_json, line_count, line_of_byte, range_to_bytes, segments, utf16_to_byte, Mark,

@@ -4,8 +4,11 @@
 use yew::prelude::*;
 
 use super::matrix::{decision_look, short_action};
-use crate::engine::report::{BlockedBy, ReasonKind, RequestResult};
+use crate::engine::report::{BlockedBy, Decision, Edit, ReasonKind, RequestResult};
+use crate::engine::span::{LineIndex, Range};
+use crate::engine::suggest;
 use crate::ui::doc::short_arn;
+use crate::ui::doc::PolicyRef;
 use crate::ui::hooks::textarea::reveal_element;
 use crate::ui::state::{Action, Explained};
 use crate::ui::Store;
@@ -33,14 +36,97 @@ fn kind_label(k: ReasonKind) -> (&'static str, &'static str) {
     }
 }
 
-/// The place for the one-click fix of a cell that is not allowed.
-///
-/// A later issue adds `[data-testid="apply-fix"]` here: a button that asks the engine for
-/// the least-privilege change (`suggest`) and applies it with
-/// `Action::ApplyEdits { policy, edits }` — already wired: the editor applies edits with an
-/// undoable `insertText`. When no change can help, this says why instead.
-fn fix_section(_result: &RequestResult) -> Html {
-    Html::default()
+/// One change of a fix, ready to apply to the document.
+struct Planned {
+    target: PolicyRef,
+    new_text: String,
+    range: Range,
+    replacement: String,
+}
+
+/// The one-click fix of a cell or request that is not allowed (SPEC section 6): the engine's
+/// least-privilege change (`suggest`, verified there: it allows this cell and moves no other),
+/// applied to the policy text as an undoable edit; or, when no change can help, why.
+fn fix_section(store: &Store, result: &RequestResult) -> Html {
+    if result.decision == Decision::Allow {
+        return Html::default();
+    }
+    let Some(analysis) = store.analysis.as_ref() else { return Html::default() };
+    let suggestion = match &store.explained {
+        Some(Explained::Request(i)) => suggest::suggest(analysis, *i),
+        Some(Explained::Cell(p, a)) => analysis.suggest_cell(p, a),
+        None => return Html::default(),
+    };
+    if let Some(why) = &suggestion.impossible {
+        return html! {
+            <p class="fix-impossible" data-testid="fix-impossible">
+                <strong>{"No policy change can fix this: "}</strong>{why.clone()}
+            </p>
+        };
+    }
+    if suggestion.changes.is_empty() {
+        return Html::default();
+    }
+    // Every change must land in a policy that is open in the app.
+    let mut planned: Vec<Planned> = Vec::new();
+    for c in &suggestion.changes {
+        let Some(target) = store.doc.resolve(&c.policy) else {
+            return html! {
+                <p class="fix-impossible" data-testid="fix-impossible">
+                    {format!("Add a policy {} with this statement: {}", c.policy, c.add)}
+                </p>
+            };
+        };
+        let text = store.doc.text(target).unwrap_or("").to_string();
+        let (range, replacement) = match suggest::statement_edit(&text, &c.add) {
+            Some((span, rep)) => (LineIndex::new(&text).range(span), rep),
+            None => {
+                return html! {
+                    <p class="fix-impossible" data-testid="fix-impossible">
+                        {format!("{} does not parse; fix it first, then the fix can be applied.", store.doc.policy_label(&c.policy))}
+                    </p>
+                };
+            }
+        };
+        let new_text = suggest::insert_statement(&text, &c.add).unwrap_or(text);
+        planned.push(Planned { target, new_text, range, replacement });
+    }
+    let describe: Vec<String> = suggestion
+        .changes
+        .iter()
+        .map(|c| {
+            format!(
+                "add to {}: {}",
+                store.doc.policy_label(&c.policy),
+                serde_json::to_string(&c.add).unwrap_or_default()
+            )
+        })
+        .collect();
+    let apply = {
+        let d = store.dispatcher();
+        let ids: Vec<String> = suggestion.changes.iter().map(|c| c.policy.clone()).collect();
+        Callback::from(move |_| {
+            // All but the first change set the text directly; the first is an undoable edit
+            // in its editor, which is then selected and shows the inserted statement.
+            for p in planned.iter().skip(1) {
+                d.dispatch(Action::EditPolicy(p.target, p.new_text.clone()));
+            }
+            if let (Some(p), Some(policy)) = (planned.first(), ids.first()) {
+                d.dispatch(Action::ApplyEdits {
+                    policy: policy.clone(),
+                    edits: vec![Edit { range: p.range, text: p.replacement.clone() }],
+                });
+            }
+        })
+    };
+    html! {
+        <div class="fix">
+            <p class="fix-what">{"Least-privilege fix: "}{describe.join("; ")}</p>
+            <button type="button" class="btn btn-primary" data-testid="apply-fix" onclick={apply}>
+                {"Apply the fix"}
+            </button>
+        </div>
+    }
 }
 
 /// The explanation panel (only while something is explained).
@@ -142,7 +228,7 @@ pub fn Explanation() -> Html {
                     }) }
                 </ol>
             }
-            <div class="fix-slot">{fix_section(&result)}</div>
+            <div class="fix-slot">{fix_section(&store, &result)}</div>
         </section>
     }
 }

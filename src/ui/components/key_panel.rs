@@ -31,12 +31,7 @@ pub fn KeyPanel() -> Html {
             d.dispatch(Action::SetKeyArn(input.value()));
         })
     };
-    let settings: Vec<String> = store
-        .doc
-        .key_extra
-        .iter()
-        .map(|(k, v)| format!("{k}: {}", value_summary(v)))
-        .collect();
+    let settings: Vec<String> = store.doc.key_extra.iter().map(|(k, v)| format!("{k}: {}", value_summary(v))).collect();
     html! {
         <section class="pane pane-key" aria-labelledby="key-h">
             <div class="pane-head">

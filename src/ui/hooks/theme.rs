@@ -9,9 +9,7 @@ use crate::ui::state::ThemePref;
 const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
 
 fn system_dark() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media(DARK_QUERY).ok().flatten())
-        .is_some_and(|m| m.matches())
+    web_sys::window().and_then(|w| w.match_media(DARK_QUERY).ok().flatten()).is_some_and(|m| m.matches())
 }
 
 /// Apply the theme to `<html data-theme>`, save the choice, and return whether the page

@@ -1,0 +1,1491 @@
+//! KMS authorization: decide a request and say why (semantics.md §3–§5, SPEC sections 2, 3, 8).
+//!
+//! One generic decision serves both the KMS call and every `sts:AssumeRole` hop of a `via`
+//! chain, because both follow the same rule: the resource policy (key policy or trust
+//! policy) must itself allow the caller, either directly or by trusting the caller's account,
+//! in which case an identity policy must allow too. KMS adds grants, RCPs, cross-account
+//! capability, reachability by key identifier and key state.
+
+use super::arn::{arn_match, Arn};
+use super::catalog::{self, ActionInfo, CrossAccount, ResourceKind};
+use super::condition;
+use super::context::Context;
+use super::policy::{Effect, PolicyKind, PrincipalBlock, PrincipalType, Statement, ValueList};
+use super::report::{BlockedBy, Decision, Reason, ReasonKind, RequestResult};
+use super::scenario::{Grant, KeyManager, PolicySource, Principal, Request, Scenario};
+use super::span::{LineIndex, Span};
+use super::variables;
+use super::wildcard::{self, Pattern};
+
+/// What kind of identity makes a call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CallerKind {
+    /// An IAM user.
+    User,
+    /// A session of an IAM role.
+    Role,
+    /// An account's root user.
+    Root,
+}
+
+/// The identity making a call, resolved from a request principal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Caller {
+    /// The principal as the request gave it.
+    pub given: String,
+    /// User, role session or root.
+    pub kind: CallerKind,
+    /// Partition (`aws`, `aws-cn`, ...).
+    pub partition: String,
+    /// 12-digit account.
+    pub account: String,
+    /// `aws:PrincipalArn`: the user ARN, the role ARN (with path) or the root ARN.
+    pub principal_arn: String,
+    /// User name or role name (without path).
+    pub name: String,
+    /// The session name, when known.
+    pub session: Option<String>,
+}
+
+impl Caller {
+    /// Resolve a request principal (SPEC section 2 forms); None for any other form.
+    pub fn resolve(given: &str, scenario: &Scenario) -> Option<Caller> {
+        let arn = Arn::parse(given).ok()?;
+        let base = |kind, principal_arn: String, name: String, session| Caller {
+            given: given.to_string(),
+            kind,
+            partition: arn.partition.clone(),
+            account: arn.account.clone(),
+            principal_arn,
+            name,
+            session,
+        };
+        match arn.service.as_str() {
+            "iam" if arn.resource == "root" => Some(base(CallerKind::Root, given.to_string(), String::new(), None)),
+            "iam" if arn.resource.starts_with("user/") => {
+                let name = arn.resource.rsplit('/').next().unwrap_or("").to_string();
+                Some(base(CallerKind::User, given.to_string(), name, None))
+            }
+            "iam" if arn.resource.starts_with("role/") => {
+                let name = arn.resource.rsplit('/').next().unwrap_or("").to_string();
+                Some(base(CallerKind::Role, given.to_string(), name, None))
+            }
+            "sts" => {
+                let rest = arn.resource.strip_prefix("assumed-role/")?;
+                let (role, session) = rest.split_once('/')?;
+                // The session ARN has no role path; the scenario's role entry has it.
+                let role_arn = scenario
+                    .principals
+                    .iter()
+                    .find(|p| role_account_and_name(&p.arn).is_some_and(|(a, n)| a == arn.account && n == role))
+                    .map_or_else(
+                        || format!("arn:{}:iam::{}:role/{role}", arn.partition, arn.account),
+                        |p| p.arn.clone(),
+                    );
+                Some(base(CallerKind::Role, role_arn, role.to_string(), Some(session.to_string())))
+            }
+            _ => None,
+        }
+    }
+
+    /// The caller as a session of role `role_arn` (after an AssumeRole hop).
+    fn session_of(role_arn: &str, session: &str) -> Option<Caller> {
+        let arn = Arn::parse(role_arn).ok()?;
+        let name = arn.resource.rsplit('/').next().unwrap_or("").to_string();
+        Some(Caller {
+            given: role_arn.to_string(),
+            kind: CallerKind::Role,
+            partition: arn.partition,
+            account: arn.account,
+            principal_arn: role_arn.to_string(),
+            name,
+            session: Some(session.to_string()),
+        })
+    }
+
+    /// The root ARN of the caller's account.
+    pub fn root_arn(&self) -> String {
+        format!("arn:{}:iam::{}:root", self.partition, self.account)
+    }
+
+    /// The session ARN (`arn:aws:sts::A:assumed-role/R/S`) when the caller is a known session.
+    pub fn session_arn(&self) -> Option<String> {
+        match (&self.kind, &self.session) {
+            (CallerKind::Role, Some(s)) => {
+                Some(format!("arn:{}:sts::{}:assumed-role/{}/{}", self.partition, self.account, self.name, s))
+            }
+            _ => None,
+        }
+    }
+
+    /// A short description for sentences ("user alice", "role app", ...).
+    pub fn describe(&self) -> String {
+        match self.kind {
+            CallerKind::User => format!("user {}", self.name),
+            CallerKind::Role => format!("role {}", self.name),
+            CallerKind::Root => format!("the root user of account {}", self.account),
+        }
+    }
+
+    fn principal_type(&self) -> &'static str {
+        match self.kind {
+            CallerKind::User => "User",
+            CallerKind::Role => "AssumedRole",
+            CallerKind::Root => "Account",
+        }
+    }
+}
+
+/// `(account, role name)` of a role ARN.
+fn role_account_and_name(arn: &str) -> Option<(String, String)> {
+    let a = Arn::parse(arn).ok()?;
+    let path = a.resource.strip_prefix("role/")?;
+    Some((a.account, path.rsplit('/').next().unwrap_or("").to_string()))
+}
+
+/// How a resource-policy statement names the caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrincipalMatch {
+    /// Its user ARN.
+    User,
+    /// Its role ARN (sessions of the role).
+    Role,
+    /// Its session ARN.
+    Session,
+    /// `*`.
+    Anyone,
+    /// Its account (root ARN or bare id): delegation to IAM, except for the root user itself.
+    Account,
+    /// `NotPrincipal` that does not list the caller.
+    NotListed,
+}
+
+impl PrincipalMatch {
+    fn is_direct(self, caller: &Caller) -> bool {
+        match self {
+            PrincipalMatch::Account => caller.kind == CallerKind::Root,
+            _ => true,
+        }
+    }
+
+    /// Whether a permissions boundary limits an allow made this way (semantics.md §3:
+    /// resource policies naming a user ARN or a session ARN are not limited, a role ARN is).
+    fn limited_by_boundary(self) -> bool {
+        matches!(self, PrincipalMatch::Role | PrincipalMatch::Account)
+    }
+}
+
+/// Does one principal value name the caller, and how?
+fn value_matches(kind: PrincipalType, value: &str, caller: &Caller, partition: &str) -> Option<PrincipalMatch> {
+    if kind != PrincipalType::Aws {
+        return None;
+    }
+    if value == "*" {
+        return Some(PrincipalMatch::Anyone);
+    }
+    if value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit()) {
+        // A bare account id lives in the resource's partition.
+        return (value == caller.account && partition == caller.partition).then_some(PrincipalMatch::Account);
+    }
+    let arn = Arn::parse(value).ok()?;
+    if arn.partition != caller.partition || arn.account != caller.account {
+        return None;
+    }
+    match (arn.service.as_str(), arn.resource.as_str()) {
+        ("iam", "root") => Some(PrincipalMatch::Account),
+        ("iam", r) if r.starts_with("user/") => {
+            (caller.kind == CallerKind::User && value == caller.principal_arn).then_some(PrincipalMatch::User)
+        }
+        ("iam", r) if r.starts_with("role/") => {
+            (caller.kind == CallerKind::Role && value == caller.principal_arn).then_some(PrincipalMatch::Role)
+        }
+        ("sts", r) => {
+            let (role, session) = r.strip_prefix("assumed-role/")?.split_once('/')?;
+            (caller.kind == CallerKind::Role && role == caller.name && caller.session.as_deref() == Some(session))
+                .then_some(PrincipalMatch::Session)
+        }
+        _ => None,
+    }
+}
+
+/// How a principal block names the caller, if it does. `partition` is the resource's.
+fn principal_matches(block: &PrincipalBlock, caller: &Caller, partition: &str) -> Option<PrincipalMatch> {
+    let mut best: Option<PrincipalMatch> = None;
+    for v in block.values.iter().filter(|v| v.valid) {
+        if let Some(m) = value_matches(v.kind, &v.value, caller, partition) {
+            // Prefer a direct match over account delegation.
+            best = match best {
+                Some(PrincipalMatch::Account) | None => Some(m),
+                keep => keep,
+            };
+        }
+    }
+    if !block.negated {
+        return best;
+    }
+    // NotPrincipal excludes the caller only when every identity of its chain is listed
+    // (semantics.md §1: the account and role ARNs must be listed with the session or user).
+    let listed = |m: PrincipalMatch| {
+        block.values.iter().any(|v| v.valid && value_matches(v.kind, &v.value, caller, partition) == Some(m))
+    };
+    let excluded = match caller.kind {
+        CallerKind::Root => listed(PrincipalMatch::Account),
+        CallerKind::User => listed(PrincipalMatch::User) && listed(PrincipalMatch::Account),
+        CallerKind::Role => {
+            (listed(PrincipalMatch::Role) || listed(PrincipalMatch::Session)) && listed(PrincipalMatch::Account)
+        }
+    };
+    (!excluded).then_some(PrincipalMatch::NotListed)
+}
+
+fn action_matches(list: Option<&ValueList>, action: &str) -> bool {
+    let Some(list) = list else { return false };
+    let hit = list.values.iter().any(|v| wildcard::glob_match_ignore_case(&v.value, action));
+    hit != list.negated
+}
+
+fn resource_value_matches(pattern: &str, resource: &str, ctx: &Context, vars: bool) -> bool {
+    if pattern == "*" {
+        return true;
+    }
+    let pat = if vars && variables::has_variables(pattern) {
+        match variables::substitute(pattern, ctx, true) {
+            Some(p) => p,
+            None => return false,
+        }
+    } else {
+        Pattern::glob(pattern)
+    };
+    arn_match(&pat, resource)
+}
+
+fn resource_matches(list: Option<&ValueList>, kind: PolicyKind, resource: &str, ctx: &Context, vars: bool) -> bool {
+    let Some(list) = list else {
+        // Trust policies have no Resource: they are about the role itself.
+        return kind == PolicyKind::Trust;
+    };
+    let hit = list.values.iter().any(|v| resource_value_matches(&v.value, resource, ctx, vars));
+    hit != list.negated
+}
+
+fn conditions_hold(st: &Statement, ctx: &Context, vars: bool) -> bool {
+    st.conditions.iter().all(|t| {
+        t.valid && {
+            let values: Vec<&str> = t.values.iter().map(|v| v.value.as_str()).collect();
+            condition::evaluate(&t.operator, &t.key.value, &values, ctx, vars)
+        }
+    })
+}
+
+/// A statement that applies to a call.
+#[derive(Clone, Copy)]
+struct Hit<'a> {
+    source: &'a PolicySource,
+    statement: &'a Statement,
+    principal: Option<PrincipalMatch>,
+}
+
+/// The statements of `source` with `effect` that apply to the call.
+fn hits<'a>(
+    source: &'a PolicySource,
+    effect: Effect,
+    caller: &Caller,
+    action: &str,
+    resource: &str,
+    partition: &str,
+    ctx: &Context,
+) -> Vec<Hit<'a>> {
+    let policy = &source.policy;
+    let vars = policy.variables_enabled();
+    let mut out = Vec::new();
+    for st in policy.active_statements() {
+        if st.effect() != Some(effect) || !action_matches(st.action.as_ref(), action) {
+            continue;
+        }
+        let principal = if policy.kind.has_principal() {
+            match &st.principal {
+                Some(block) => match principal_matches(block, caller, partition) {
+                    Some(m) => Some(m),
+                    None => continue,
+                },
+                // RCPs may leave Principal out: they then apply to everyone.
+                None if policy.kind == PolicyKind::Rcp => Some(PrincipalMatch::Anyone),
+                None => continue,
+            }
+        } else {
+            None
+        };
+        if !resource_matches(st.resource.as_ref(), policy.kind, resource, ctx, vars) || !conditions_hold(st, ctx, vars)
+        {
+            continue;
+        }
+        out.push(Hit { source, statement: st, principal });
+    }
+    out
+}
+
+/// Said where a decision rests on a point AWS documentation leaves open (semantics.md [FLAG]).
+const FLAG_GRANT_ALONE: &str = " (AWS documentation is not definite whether a grantee in another account also needs an IAM policy; kmsplay follows the KMS evaluation flowchart, where the grant alone is enough)";
+const FLAG_BOUNDARY: &str = " (AWS documents this permissions-boundary rule for resource-based policies in general; no KMS page confirms it for key policies)";
+const FLAG_TRUST_ROOT: &str = " (AWS documentation is not definite here: a trust policy naming only its own account is read like a key policy, so the caller also needs an IAM policy allowing sts:AssumeRole)";
+
+/// A reason before its range is computed.
+#[derive(Clone, Debug)]
+struct RawReason {
+    kind: ReasonKind,
+    policy: String,
+    statement: Option<usize>,
+    sid: Option<String>,
+    span: Option<Span>,
+    message: String,
+}
+
+impl RawReason {
+    fn engine(kind: ReasonKind, message: impl Into<String>) -> RawReason {
+        RawReason { kind, policy: "engine".into(), statement: None, sid: None, span: None, message: message.into() }
+    }
+
+    fn missing(policy: impl Into<String>, message: impl Into<String>) -> RawReason {
+        RawReason {
+            kind: ReasonKind::Missing,
+            policy: policy.into(),
+            statement: None,
+            sid: None,
+            span: None,
+            message: message.into(),
+        }
+    }
+
+    fn of(kind: ReasonKind, hit: &Hit<'_>, message: impl Into<String>) -> RawReason {
+        RawReason {
+            kind,
+            policy: hit.source.id.clone(),
+            statement: Some(hit.statement.index),
+            sid: hit.statement.sid_text().map(str::to_string),
+            span: Some(hit.statement.span),
+            message: message.into(),
+        }
+    }
+}
+
+/// The decision of one call, before ranges are computed.
+#[derive(Clone, Debug)]
+struct Outcome {
+    decision: Decision,
+    summary: String,
+    reasons: Vec<RawReason>,
+    blocked_by: Option<BlockedBy>,
+}
+
+impl Outcome {
+    fn new(decision: Decision, summary: impl Into<String>, reasons: Vec<RawReason>) -> Outcome {
+        Outcome { decision, summary: summary.into(), reasons, blocked_by: None }
+    }
+}
+
+/// "statement 2 (\"Sid\") of the key policy".
+fn name_statement(hit: &Hit<'_>) -> String {
+    let place = describe_policy(&hit.source.id);
+    match hit.statement.sid_text() {
+        Some(sid) if !sid.is_empty() => format!("statement \"{sid}\" of {place}"),
+        _ => format!("statement {} of {place}", hit.statement.index),
+    }
+}
+
+/// A policy id in words.
+pub fn describe_policy(id: &str) -> String {
+    if id == "key-policy" {
+        return "the key policy".into();
+    }
+    if let Some(rest) = id.strip_prefix("identity:") {
+        let (arn, name) = rest.rsplit_once('/').unwrap_or((rest, ""));
+        let who = arn.rsplit(['/', ':']).next().unwrap_or(arn);
+        return format!("IAM policy \"{name}\" of {who}");
+    }
+    if let Some(arn) = id.strip_prefix("boundary:") {
+        return format!("the permissions boundary of {}", arn.rsplit(['/', ':']).next().unwrap_or(arn));
+    }
+    if let Some(arn) = id.strip_prefix("trust:") {
+        return format!("the trust policy of role {}", arn.rsplit('/').next().unwrap_or(arn));
+    }
+    if let Some(name) = id.strip_prefix("scp:") {
+        return format!("SCP \"{name}\"");
+    }
+    if let Some(name) = id.strip_prefix("rcp:") {
+        return format!("RCP \"{name}\"");
+    }
+    if let Some(name) = id.strip_prefix("grant:") {
+        return format!("grant \"{name}\"");
+    }
+    id.to_string()
+}
+
+/// The `void` reasons of a policy for a call: the whole policy, or void statements that
+/// mention the action (or whose actions cannot be read).
+fn void_reasons(source: &PolicySource, action: &str) -> Vec<RawReason> {
+    let mut out = Vec::new();
+    if let Some(v) = &source.policy.void {
+        out.push(RawReason {
+            kind: ReasonKind::Void,
+            policy: source.id.clone(),
+            statement: None,
+            sid: None,
+            span: Some(v.span),
+            message: format!("{} is ignored: {}", describe_policy(&source.id), v.value),
+        });
+        return out;
+    }
+    for st in &source.policy.statements {
+        let Some(v) = &st.void else { continue };
+        // A void statement's own elements cannot be trusted (a duplicated Action may hide the
+        // action), so every void statement of a consulted policy is shown unless its readable
+        // Action plainly names other actions only.
+        let readable_other =
+            st.action.as_ref().is_some_and(|a| !a.values.is_empty() && !action_matches(Some(a), action))
+                && !v.value.contains("two");
+        if !readable_other {
+            out.push(RawReason {
+                kind: ReasonKind::Void,
+                policy: source.id.clone(),
+                statement: Some(st.index),
+                sid: st.sid_text().map(str::to_string),
+                span: Some(v.span),
+                message: format!("statement {} of {} is ignored: {}", st.index, describe_policy(&source.id), v.value),
+            });
+        }
+    }
+    out
+}
+
+/// Everything one call is decided on.
+struct Call<'a> {
+    caller: &'a Caller,
+    entry: Option<&'a Principal>,
+    /// Canonical action (`kms:Decrypt`, `sts:AssumeRole`).
+    action: &'a str,
+    /// The resource ARN (key ARN or role ARN).
+    resource: &'a str,
+    resource_account: &'a str,
+    resource_partition: &'a str,
+    /// The resource policy (key policy / trust policy); None: nothing trusts anyone.
+    resource_policy: Option<&'a PolicySource>,
+    /// "the key policy" / "the trust policy of role X".
+    resource_label: String,
+    /// Id to name in a `missing` reason for the resource side.
+    resource_policy_id: String,
+    /// Whether the resource policy must allow (false for KMS actions that involve no key).
+    needs_resource_policy: bool,
+    /// RCPs that apply (KMS customer managed keys only).
+    rcps: Vec<&'a PolicySource>,
+    ctx: &'a Context,
+}
+
+/// The SCPs that bind an account (None: the account has no SCP listed, so it is unrestricted).
+fn scps_of<'a>(scenario: &'a Scenario, account: &str) -> Option<Vec<&'a PolicySource>> {
+    let list: Vec<&PolicySource> =
+        scenario.scps.iter().filter(|s| s.accounts.iter().any(|a| a == account)).map(|s| &s.source).collect();
+    (!list.is_empty()).then_some(list)
+}
+
+/// Decide a call on the generic rules; grants are passed in as extra allows (KMS only).
+fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identity_needed: bool) -> Outcome {
+    let caller = call.caller;
+    let who = caller.describe();
+    let action = call.action;
+    let part = call.resource_partition;
+    let identity_sources: Vec<&PolicySource> =
+        call.entry.map_or_else(Vec::new, |e| e.policies.iter().map(|p| &p.source).collect());
+    let boundary = call.entry.and_then(|e| e.boundary.as_ref());
+    let scps = scps_of(scenario, &caller.account);
+
+    // Void policies and statements that would have counted.
+    let mut voids: Vec<RawReason> = Vec::new();
+    let mut consulted: Vec<&PolicySource> = Vec::new();
+    consulted.extend(call.resource_policy);
+    consulted.extend(identity_sources.iter().copied());
+    consulted.extend(boundary);
+    if let Some(s) = &scps {
+        consulted.extend(s.iter().copied());
+    }
+    consulted.extend(call.rcps.iter().copied());
+    for s in &consulted {
+        voids.extend(void_reasons(s, action));
+    }
+
+    // 1. Explicit denies anywhere.
+    let mut denies: Vec<Hit<'_>> = Vec::new();
+    for s in &consulted {
+        denies.extend(hits(s, Effect::Deny, caller, action, call.resource, part, call.ctx));
+    }
+    if let Some(first) = denies.first() {
+        let summary = format!("Denied explicitly: {} denies {action} to {who}.", name_statement(first));
+        let mut reasons: Vec<RawReason> = denies
+            .iter()
+            .map(|h| RawReason::of(ReasonKind::DeniedBy, h, format!("{} denies {action}", name_statement(h))))
+            .collect();
+        reasons.extend(voids);
+        return Outcome::new(Decision::ExplicitDeny, summary, reasons);
+    }
+
+    // 2. SCPs of the caller's account must allow.
+    if let Some(scps) = &scps {
+        let allowed =
+            scps.iter().any(|s| !hits(s, Effect::Allow, caller, action, call.resource, part, call.ctx).is_empty());
+        if !allowed {
+            let names: Vec<String> = scps.iter().map(|s| describe_policy(&s.id)).collect();
+            let first = scps.first().map_or_else(|| "scp".to_string(), |s| s.id.clone());
+            let mut reasons = vec![RawReason::missing(
+                first,
+                format!("no SCP of account {} allows {action} ({} attached)", caller.account, names.join(", ")),
+            )];
+            reasons.extend(voids);
+            return Outcome::new(
+                Decision::ImplicitDeny,
+                format!("Denied: account {}'s service control policies do not allow {action}, so no policy can grant it to {who}.", caller.account),
+                reasons,
+            );
+        }
+    }
+
+    // 3. The allows on each side.
+    let resource_allows: Vec<Hit<'_>> = call
+        .resource_policy
+        .map(|s| hits(s, Effect::Allow, caller, action, call.resource, part, call.ctx))
+        .unwrap_or_default();
+    let identity_allows: Vec<Hit<'_>> = identity_sources
+        .iter()
+        .flat_map(|s| hits(s, Effect::Allow, caller, action, call.resource, part, call.ctx))
+        .collect();
+    let boundary_allows: Option<Vec<Hit<'_>>> =
+        boundary.map(|b| hits(b, Effect::Allow, caller, action, call.resource, part, call.ctx));
+    let boundary_ok = boundary_allows.as_ref().is_none_or(|h| !h.is_empty());
+    let root = caller.kind == CallerKind::Root;
+    // The identity side: root needs no identity policy; others need an allow within the boundary.
+    let identity_ok = root || (!identity_allows.is_empty() && boundary_ok);
+    let same_account = caller.account == call.resource_account && caller.partition == part;
+
+    let mut reasons: Vec<RawReason> = Vec::new();
+    let boundary_reason = |reasons: &mut Vec<RawReason>| {
+        if let Some(h) = boundary_allows.as_ref().and_then(|h| h.first()) {
+            reasons.push(RawReason::of(
+                ReasonKind::AllowedBy,
+                h,
+                format!("{} keeps {action} within the boundary{FLAG_BOUNDARY}", name_statement(h)),
+            ));
+        }
+    };
+
+    if !call.needs_resource_policy {
+        // Actions that involve no key: identity policies alone decide.
+        if identity_ok {
+            reasons.extend(
+                identity_allows
+                    .iter()
+                    .map(|h| RawReason::of(ReasonKind::AllowedBy, h, format!("{} allows {action}", name_statement(h)))),
+            );
+            boundary_reason(&mut reasons);
+            let summary = format!("Allowed: {action} involves no key, and {who}'s IAM policy allows it.");
+            return Outcome::new(Decision::Allow, summary, reasons);
+        }
+        reasons.push(RawReason::missing(identity_target(call), format!("no IAM policy of {who} allows {action}")));
+        reasons.extend(voids);
+        return Outcome::new(
+            Decision::ImplicitDeny,
+            format!("Denied: no IAM policy of {who} allows {action}."),
+            reasons,
+        );
+    }
+
+    // A direct resource-policy allow that works on its own (same account only).
+    let direct: Vec<&Hit<'_>> = resource_allows
+        .iter()
+        .filter(|h| h.principal.is_some_and(|m| m.is_direct(caller)))
+        .filter(|_| same_account || root)
+        .filter(|h| !h.principal.is_some_and(PrincipalMatch::limited_by_boundary) || boundary_ok)
+        .collect();
+    if same_account {
+        if let Some(h) = direct.first() {
+            let m = h.principal.unwrap_or(PrincipalMatch::Anyone);
+            let how = match m {
+                PrincipalMatch::Anyone => "allows everyone (\"*\")".to_string(),
+                PrincipalMatch::NotListed => "allows everyone it does not list in NotPrincipal".to_string(),
+                PrincipalMatch::Account => format!("trusts account {}, which covers its root user", caller.account),
+                _ => format!("names {who} directly"),
+            };
+            reasons.push(RawReason::of(ReasonKind::AllowedBy, h, format!("{} {how} for {action}", name_statement(h))));
+            if m.limited_by_boundary() {
+                boundary_reason(&mut reasons);
+            }
+            let summary = format!("Allowed: {} {how}, so no IAM policy is needed.", name_statement(h));
+            return Outcome::new(Decision::Allow, summary, reasons);
+        }
+    } else if root {
+        // Another account's root user: its account's IAM permissions are implicit.
+        if let Some(h) = resource_allows.first() {
+            reasons.push(RawReason::of(
+                ReasonKind::AllowedBy,
+                h,
+                format!("{} trusts account {} for {action}", name_statement(h), caller.account),
+            ));
+            let summary = format!(
+                "Allowed: {} trusts account {}, and its root user needs no IAM policy.",
+                name_statement(h),
+                caller.account
+            );
+            return Outcome::new(Decision::Allow, summary, reasons);
+        }
+    }
+
+    // Resource-side trust that needs an identity allow too (delegation, or any cross-account trust).
+    let trusting: Vec<&Hit<'_>> = resource_allows
+        .iter()
+        .filter(|h| if same_account { h.principal == Some(PrincipalMatch::Account) } else { true })
+        .collect();
+    if let (Some(k), true) = (trusting.first(), identity_ok) {
+        reasons.push(RawReason::of(
+            ReasonKind::AllowedBy,
+            k,
+            if same_account {
+                let flag = if call.action.starts_with("sts:") { FLAG_TRUST_ROOT } else { "" };
+                format!("{} delegates {action} to account {}'s IAM policies{flag}", name_statement(k), caller.account)
+            } else {
+                format!("{} trusts {} for {action}", name_statement(k), trust_target(k, caller))
+            },
+        ));
+        if let Some(i) = identity_allows.first() {
+            reasons.push(RawReason::of(
+                ReasonKind::AllowedBy,
+                i,
+                format!("{} allows {action} on {}", name_statement(i), call.resource),
+            ));
+        }
+        boundary_reason(&mut reasons);
+        let summary = if same_account {
+            format!(
+                "Allowed: {} delegates to account {}, and {} allows {action} on this {}.",
+                call.resource_label,
+                caller.account,
+                identity_allows.first().map_or_else(|| "an IAM policy".to_string(), name_statement),
+                resource_noun(call)
+            )
+        } else {
+            format!(
+                "Allowed: {} trusts {}, and {} allows {action} on this {}.",
+                call.resource_label,
+                trust_target(k, caller),
+                identity_allows.first().map_or_else(|| "an IAM policy".to_string(), name_statement),
+                resource_noun(call)
+            )
+        };
+        return Outcome::new(Decision::Allow, summary, reasons);
+    }
+
+    // Grants authorize on their own (a grant to an account root needs an identity allow).
+    for g in grants {
+        let needs_identity = grant_identity_needed && grant_is_account(g, caller);
+        if needs_identity && !identity_ok {
+            continue;
+        }
+        let reason = RawReason {
+            kind: ReasonKind::AllowedBy,
+            policy: format!("grant:{}", g.name),
+            statement: None,
+            sid: None,
+            span: None,
+            message: format!(
+                "grant \"{}\" gives {} {}{}",
+                g.name,
+                g.grantee,
+                g.operations.join(", "),
+                if !same_account && !needs_identity { FLAG_GRANT_ALONE } else { "" }
+            ),
+        };
+        reasons.push(reason);
+        if needs_identity {
+            if let Some(i) = identity_allows.first() {
+                reasons.push(RawReason::of(ReasonKind::AllowedBy, i, format!("{} allows {action}", name_statement(i))));
+            }
+        }
+        let summary = if needs_identity {
+            format!(
+                "Allowed: grant \"{}\" is for account {}, and {who}'s IAM policy allows {action}.",
+                g.name, caller.account
+            )
+        } else {
+            format!("Allowed: grant \"{}\" gives {who} {action} on its own, without any policy.", g.name)
+        };
+        return Outcome::new(Decision::Allow, summary, reasons);
+    }
+
+    // Implicit deny: say what is missing and where it would go.
+    let mut summary;
+    let noun = resource_noun(call);
+    if same_account {
+        let delegating: Vec<&Hit<'_>> =
+            resource_allows.iter().filter(|h| h.principal == Some(PrincipalMatch::Account)).collect();
+        let blocked_direct: Vec<&Hit<'_>> =
+            resource_allows.iter().filter(|h| h.principal.is_some_and(|m| m.is_direct(caller))).collect();
+        if let (Some(h), false) = (blocked_direct.first(), boundary_ok) {
+            reasons.push(RawReason::of(
+                ReasonKind::NotApplicable,
+                h,
+                format!(
+                    "{} names role {} but the permissions boundary does not allow {action}",
+                    name_statement(h),
+                    caller.name
+                ),
+            ));
+            reasons.push(boundary_missing(call, &who, action));
+            summary = format!(
+                "Denied: {} allows {who}, but its permissions boundary does not allow {action}.",
+                call.resource_label
+            );
+        } else if let Some(k) = delegating.first() {
+            reasons.push(RawReason::of(
+                ReasonKind::NotApplicable,
+                k,
+                format!(
+                    "{} delegates {action} to account {}'s IAM policies, but none of {who}'s allows it",
+                    name_statement(k),
+                    caller.account
+                ),
+            ));
+            if identity_allows.is_empty() {
+                reasons.push(RawReason::missing(
+                    identity_target(call),
+                    format!("no IAM policy of {who} allows {action} on {}", call.resource),
+                ));
+                summary = format!(
+                    "Denied: {} delegates to account {}, but no IAM policy of {who} allows {action} on this {noun}.",
+                    call.resource_label, caller.account
+                );
+            } else {
+                reasons.push(boundary_missing(call, &who, action));
+                summary =
+                    format!("Denied: {}'s IAM policy allows {action}, but the permissions boundary does not.", who);
+            }
+        } else {
+            for i in &identity_allows {
+                reasons.push(RawReason::of(
+                    ReasonKind::NotApplicable,
+                    i,
+                    format!(
+                        "{} allows {action}, but IAM policies count only when {} delegates to account {}",
+                        name_statement(i),
+                        call.resource_label,
+                        caller.account
+                    ),
+                ));
+            }
+            reasons.push(RawReason::missing(
+                call.resource_policy_id.clone(),
+                format!(
+                    "{} has no statement allowing {action} to {who} or to account {}",
+                    call.resource_label, caller.account
+                ),
+            ));
+            summary = if identity_allows.is_empty() {
+                format!(
+                    "Denied: {} allows {action} neither to {who} nor to account {}.",
+                    call.resource_label, caller.account
+                )
+            } else {
+                format!(
+                    "Denied: {who}'s IAM policy allows {action}, but {} does not delegate to account {}, so IAM policies have no effect.",
+                    call.resource_label, caller.account
+                )
+            };
+        }
+    } else {
+        match (trusting.first(), identity_allows.is_empty()) {
+            (Some(k), _) => {
+                reasons.push(RawReason::of(
+                    ReasonKind::NotApplicable,
+                    k,
+                    format!(
+                        "{} trusts {} for {action}, but an IAM policy in account {} must allow it too",
+                        name_statement(k),
+                        trust_target(k, caller),
+                        caller.account
+                    ),
+                ));
+                if identity_allows.is_empty() {
+                    reasons.push(RawReason::missing(
+                        identity_target(call),
+                        format!(
+                            "no IAM policy of {who} (account {}) allows {action} on {}",
+                            caller.account, call.resource
+                        ),
+                    ));
+                    summary = format!(
+                        "Denied: {} trusts {}, but no IAM policy of {who} allows {action} on this {noun}.",
+                        call.resource_label,
+                        trust_target(k, caller)
+                    );
+                } else {
+                    reasons.push(boundary_missing(call, &who, action));
+                    summary = format!("Denied: both sides allow {action}, but {who}'s permissions boundary does not.");
+                }
+            }
+            (None, false) => {
+                for i in &identity_allows {
+                    reasons.push(RawReason::of(
+                        ReasonKind::NotApplicable,
+                        i,
+                        format!(
+                            "{} allows {action}, but {} does not trust account {} or {who}",
+                            name_statement(i),
+                            call.resource_label,
+                            caller.account
+                        ),
+                    ));
+                }
+                reasons.push(RawReason::missing(
+                    call.resource_policy_id.clone(),
+                    format!(
+                        "{} does not allow {action} to account {} or to {who}",
+                        call.resource_label, caller.account
+                    ),
+                ));
+                summary = format!(
+                    "Denied: {who}'s IAM policy allows {action}, but {} does not trust account {}; a cross-account call needs both.",
+                    call.resource_label, caller.account
+                );
+            }
+            (None, true) => {
+                reasons.push(RawReason::missing(
+                    call.resource_policy_id.clone(),
+                    format!(
+                        "{} does not allow {action} to account {} or to {who}",
+                        call.resource_label, caller.account
+                    ),
+                ));
+                reasons.push(RawReason::missing(
+                    identity_target(call),
+                    format!("no IAM policy of {who} allows {action} on {}", call.resource),
+                ));
+                summary = format!(
+                    "Denied: a cross-account call needs {} to trust account {} and an IAM policy of {who} to allow {action}; neither does.",
+                    call.resource_label, caller.account
+                );
+            }
+        }
+    }
+    if call.resource_policy.is_none() {
+        summary = format!(
+            "Denied: there is no {} at all, so nothing allows {action}.",
+            call.resource_label.trim_start_matches("the ")
+        );
+    }
+    reasons.extend(voids);
+    Outcome::new(Decision::ImplicitDeny, summary, reasons)
+}
+
+impl Caller {
+    fn given_entry(&self, entry: Option<&Principal>) -> String {
+        entry.map_or_else(|| self.principal_arn.clone(), |e| e.arn.clone())
+    }
+}
+
+/// The `missing` reason when the caller's permissions boundary does not allow the action.
+fn boundary_missing(call: &Call<'_>, who: &str, action: &str) -> RawReason {
+    RawReason::missing(
+        format!("boundary:{}", call.caller.given_entry(call.entry)),
+        format!("the permissions boundary of {who} does not allow {action}"),
+    )
+}
+
+fn resource_noun(call: &Call<'_>) -> &'static str {
+    if call.action.starts_with("sts:") {
+        "role"
+    } else {
+        "key"
+    }
+}
+
+/// Where an identity allow would have to go: the caller's first policy, or the caller.
+fn identity_target(call: &Call<'_>) -> String {
+    match call.entry.and_then(|e| e.policies.first().map(|p| (e, p))) {
+        Some((_, p)) => p.source.id.clone(),
+        None => format!("identity:{}", call.entry.map_or(call.caller.principal_arn.as_str(), |e| e.arn.as_str())),
+    }
+}
+
+/// "account B" or "role X" — how a trusting statement names the caller.
+fn trust_target(hit: &Hit<'_>, caller: &Caller) -> String {
+    match hit.principal {
+        Some(PrincipalMatch::Account) => format!("account {}", caller.account),
+        Some(PrincipalMatch::Anyone) | Some(PrincipalMatch::NotListed) => "everyone (\"*\")".to_string(),
+        _ => caller.describe(),
+    }
+}
+
+fn grant_is_account(g: &Grant, caller: &Caller) -> bool {
+    g.grantee == caller.root_arn() || g.grantee == caller.account
+}
+
+/// The operation name of an action as grants and key states name it (`kms:ReEncryptFrom` →
+/// `ReEncryptFrom`; the TSV's api_operation column says "ReEncrypt (source key)" there).
+fn op_name(info: &ActionInfo) -> &'static str {
+    info.name.strip_prefix("kms:").unwrap_or(info.name)
+}
+
+/// Does grant `g` cover the caller, the operation and the request's encryption context?
+fn grant_applies(g: &Grant, caller: &Caller, info: &ActionInfo, ec: &[(String, String)]) -> bool {
+    let grantee_ok = g.grantee == caller.principal_arn
+        || caller.session_arn().is_some_and(|s| s == g.grantee)
+        || grant_is_account(g, caller)
+        || (caller.kind == CallerKind::Role && role_arn_equal(&g.grantee, caller));
+    let retiring = op_name(info) == "RetireGrant" && g.retiring.as_deref() == Some(caller.principal_arn.as_str());
+    if !(grantee_ok || retiring) {
+        return false;
+    }
+    if !retiring && !g.operations.iter().any(|o| o == op_name(info)) {
+        return false;
+    }
+    // Constraints apply only to operations that take an encryption context (semantics.md §4.7).
+    if takes_encryption_context(op_name(info)) {
+        let find = |k: &str| ec.iter().find(|(ek, _)| ek.eq_ignore_ascii_case(k)).map(|(_, v)| v.as_str());
+        if let Some(subset) = &g.constraints.subset {
+            if !subset.iter().all(|(k, v)| find(k) == Some(v.as_str())) {
+                return false;
+            }
+        }
+        if let Some(equals) = &g.constraints.equals {
+            let all_present = equals.iter().all(|(k, v)| find(k) == Some(v.as_str()));
+            if !all_present || equals.len() != ec.len() {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn role_arn_equal(grantee: &str, caller: &Caller) -> bool {
+    role_account_and_name(grantee)
+        .is_some_and(|(a, n)| a == caller.account && n == caller.name && grantee == caller.principal_arn)
+}
+
+fn takes_encryption_context(op: &str) -> bool {
+    matches!(
+        op,
+        "Encrypt"
+            | "Decrypt"
+            | "ReEncryptFrom"
+            | "ReEncryptTo"
+            | "GenerateDataKey"
+            | "GenerateDataKeyWithoutPlaintext"
+            | "GenerateDataKeyPair"
+            | "GenerateDataKeyPairWithoutPlaintext"
+    )
+}
+
+/// The cryptographic operations a key state blocks (SPEC section 8).
+fn is_crypto(op: &str) -> bool {
+    takes_encryption_context(op)
+        || matches!(op, "Sign" | "Verify" | "GenerateMac" | "VerifyMac" | "GetPublicKey" | "DeriveSharedSecret")
+}
+
+/// Would the key's state or spec refuse this operation? (semantics.md §4.10, SPEC section 8)
+fn blocked_by(scenario: &Scenario, op: &str) -> Option<BlockedBy> {
+    let state = scenario.key.state.as_str();
+    let state_blocks = match state {
+        "Enabled" => false,
+        "Disabled" | "PendingDeletion" | "PendingImport" | "PendingReplicaDeletion" | "Creating" => {
+            is_crypto(op)
+                || op == "CreateGrant"
+                || (state == "PendingDeletion"
+                    && matches!(
+                        op,
+                        "EnableKey"
+                            | "DisableKey"
+                            | "EnableKeyRotation"
+                            | "DisableKeyRotation"
+                            | "ScheduleKeyDeletion"
+                            | "TagResource"
+                            | "UntagResource"
+                            | "UpdateKeyDescription"
+                    ))
+        }
+        "Unavailable" => is_crypto(op),
+        _ => false,
+    };
+    if state_blocks {
+        return Some(BlockedBy::KeyState);
+    }
+    if op == "CancelKeyDeletion" && state != "PendingDeletion" {
+        return Some(BlockedBy::KeyState);
+    }
+    let spec = scenario.key.spec.as_str();
+    let usage = scenario.key.usage.as_str();
+    let symmetric = spec == "SYMMETRIC_DEFAULT";
+    let hmac = spec.starts_with("HMAC_");
+    let spec_blocks = match op {
+        "Sign" | "Verify" => symmetric || hmac || usage != "SIGN_VERIFY",
+        "GenerateMac" | "VerifyMac" => !hmac,
+        "GetPublicKey" => symmetric || hmac,
+        "DeriveSharedSecret" => usage != "KEY_AGREEMENT",
+        "GenerateDataKey"
+        | "GenerateDataKeyWithoutPlaintext"
+        | "GenerateDataKeyPair"
+        | "GenerateDataKeyPairWithoutPlaintext" => !symmetric,
+        "Encrypt" | "Decrypt" | "ReEncryptFrom" | "ReEncryptTo" => usage != "ENCRYPT_DECRYPT" || hmac,
+        _ => false,
+    };
+    spec_blocks.then_some(BlockedBy::KeySpec)
+}
+
+/// How the caller named the key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum KeyName {
+    KeyArn,
+    AliasArn,
+    KeyId,
+    AliasName,
+}
+
+/// Whether the call reaches the key; Err(message) when it does not.
+fn reach(scenario: &Scenario, caller: &Caller, info: &ActionInfo, key_id: Option<&str>) -> Result<(), String> {
+    let key = &scenario.key;
+    let Some(given) = key_id else { return Ok(()) };
+    let same_account = caller.account == key.account();
+    let (name, target_ok) = if given.starts_with("arn:") {
+        let Ok(arn) = Arn::parse(given) else {
+            return Err(format!("\"{given}\" is not a valid key or alias ARN"));
+        };
+        let place_ok = arn.partition == key.partition()
+            && arn.region == key.region()
+            && arn.account == key.account()
+            && arn.service == "kms";
+        if let Some(id) = arn.resource.strip_prefix("key/") {
+            (KeyName::KeyArn, place_ok && id == key.key_id())
+        } else if arn.resource.starts_with("alias/") {
+            (KeyName::AliasArn, place_ok && key.aliases.contains(&arn.resource))
+        } else {
+            return Err(format!("\"{given}\" is neither a key ARN nor an alias ARN"));
+        }
+    } else if given.starts_with("alias/") {
+        // An alias name is resolved in the caller's own account and region.
+        (KeyName::AliasName, same_account && key.aliases.iter().any(|a| a == given))
+    } else {
+        (KeyName::KeyId, given == key.key_id())
+    };
+    if !target_ok {
+        let why = match name {
+            KeyName::AliasName if !same_account => {
+                format!(
+                    "the alias name \"{given}\" is looked up in the caller's account {}, not in the key's account {}",
+                    caller.account,
+                    key.account()
+                )
+            }
+            KeyName::AliasName | KeyName::AliasArn => format!(
+                "\"{given}\" is not an alias of this key (its aliases: {})",
+                if key.aliases.is_empty() { "none".to_string() } else { key.aliases.join(", ") }
+            ),
+            _ => format!("\"{given}\" names another key"),
+        };
+        return Err(why);
+    }
+    // SPEC section 3: across accounts, the key ARN always; an alias ARN for the cryptographic
+    // operations, DescribeKey and GetPublicKey; a short key ID only for symmetric Decrypt and
+    // ReEncryptFrom. In the key's account, any identifier, but aliases only where the API
+    // takes one (never CreateGrant, ListGrants, RevokeGrant or the administrative operations).
+    let op = op_name(info);
+    let alias_ok = is_crypto(op) || matches!(op, "DescribeKey" | "GetPublicKey");
+    let symmetric = scenario.key.spec == "SYMMETRIC_DEFAULT";
+    if same_account {
+        match name {
+            KeyName::AliasArn | KeyName::AliasName if !alias_ok => {
+                Err(format!("{} does not accept an alias as its key identifier; use the key ID or key ARN", info.name))
+            }
+            _ => Ok(()),
+        }
+    } else {
+        let ok = match name {
+            KeyName::KeyArn => true,
+            KeyName::AliasArn => alias_ok,
+            KeyName::KeyId => symmetric && matches!(op, "Decrypt" | "ReEncryptFrom"),
+            KeyName::AliasName => false,
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(format!(
+                "a caller in another account ({}) must name the key by {} for {}; \"{given}\" is looked up in the caller's own account",
+                caller.account,
+                if alias_ok { "its key ARN or alias ARN" } else { "its key ARN" },
+                info.name
+            ))
+        }
+    }
+}
+
+/// Fill the request context a real call carries (SPEC section 2).
+fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>, request: &Request) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert_one("aws:PrincipalArn", &caller.principal_arn);
+    ctx.insert_one("aws:PrincipalAccount", &caller.account);
+    ctx.insert_one("kms:CallerAccount", &caller.account);
+    ctx.insert_one("aws:PrincipalType", caller.principal_type());
+    let userid = match caller.kind {
+        CallerKind::User => format!("AIDA{}", pseudo_id(&caller.principal_arn)),
+        CallerKind::Role => {
+            format!("AROA{}:{}", pseudo_id(&caller.principal_arn), caller.session.as_deref().unwrap_or("kmsplay"))
+        }
+        CallerKind::Root => caller.account.clone(),
+    };
+    ctx.insert_one("aws:userid", &userid);
+    if caller.kind == CallerKind::User {
+        ctx.insert_one("aws:username", &caller.name);
+    }
+    if let Some(e) = entry {
+        for (k, v) in &e.tags {
+            ctx.insert_one(&format!("aws:PrincipalTag/{k}"), v);
+        }
+    }
+    let key = &scenario.key;
+    ctx.insert_one("aws:ResourceAccount", key.account());
+    for (k, v) in &key.tags {
+        ctx.insert_one(&format!("aws:ResourceTag/{k}"), v);
+    }
+    ctx.insert_one("kms:KeySpec", &key.spec);
+    ctx.insert_one("kms:KeyUsage", &key.usage);
+    ctx.insert_one("kms:KeyOrigin", "AWS_KMS");
+    ctx.insert_one("kms:MultiRegion", if key.key_id().starts_with("mrk-") { "true" } else { "false" });
+    if !key.aliases.is_empty() {
+        ctx.insert("kms:ResourceAliases", key.aliases.clone());
+    }
+    if let Some(k) = &request.key_id {
+        if let Some(alias) = k.strip_prefix("alias/") {
+            ctx.insert_one("kms:RequestAlias", &format!("alias/{alias}"));
+        } else if let Some(pos) = k.find(":alias/") {
+            if let Some(rest) = k.get(pos + 1..) {
+                ctx.insert_one("kms:RequestAlias", rest);
+            }
+        }
+    }
+    for (k, v) in &request.encryption_context {
+        ctx.insert_one(&format!("kms:EncryptionContext:{k}"), v);
+    }
+    for (k, v) in &request.context {
+        ctx.insert(k, v.clone());
+    }
+    let ec = encryption_context(request);
+    if !ec.is_empty() && !ctx.contains("kms:EncryptionContextKeys") {
+        ctx.insert("kms:EncryptionContextKeys", ec.iter().map(|(k, _)| k.clone()).collect());
+    }
+    ctx
+}
+
+/// A stable pseudo unique-id suffix for a principal (for `aws:userid`).
+fn pseudo_id(arn: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in arn.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016X}").chars().take(17).collect()
+}
+
+/// The encryption context pairs of a request (from `encryptionContext` and `context`).
+fn encryption_context(request: &Request) -> Vec<(String, String)> {
+    let mut ec = request.encryption_context.clone();
+    for (k, v) in &request.context {
+        if let Some(ek) = encryption_context_suffix(k) {
+            if !ec.iter().any(|(e, _)| e.eq_ignore_ascii_case(ek)) {
+                ec.push((ek.to_string(), v.first().cloned().unwrap_or_default()));
+            }
+        }
+    }
+    ec
+}
+
+/// `K` of a `kms:EncryptionContext:K` key (the prefix is case-insensitive).
+fn encryption_context_suffix(key: &str) -> Option<&str> {
+    const PREFIX: &str = "kms:EncryptionContext:";
+    key.get(..PREFIX.len()).filter(|p| p.eq_ignore_ascii_case(PREFIX)).and_then(|_| key.get(PREFIX.len()..))
+}
+
+/// Decide one request of the scenario (SPEC section 2 and 3).
+pub fn evaluate(scenario: &Scenario, request: &Request) -> RequestResult {
+    let outcome = evaluate_outcome(scenario, request);
+    let action = catalog::canonical_action(&request.action).map_or_else(|| request.action.clone(), str::to_string);
+    RequestResult {
+        principal: request.principal.clone(),
+        action,
+        decision: outcome.decision,
+        summary: outcome.summary,
+        reasons: outcome.reasons.into_iter().map(|r| place(scenario, r)).collect(),
+        blocked_by: outcome.blocked_by,
+    }
+}
+
+/// Just the decision (no reasons kept), for matrix cells.
+pub fn decision(scenario: &Scenario, request: &Request) -> Decision {
+    evaluate_outcome(scenario, request).decision
+}
+
+fn place(scenario: &Scenario, r: RawReason) -> Reason {
+    let range = r.span.and_then(|span| scenario.policy(&r.policy).map(|p| LineIndex::new(&p.text).range(span)));
+    Reason { kind: r.kind, policy: r.policy, statement: r.statement, sid: r.sid, range, message: r.message }
+}
+
+fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
+    let Some(info) = catalog::kms_action(&request.action) else {
+        return Outcome::new(
+            Decision::ImplicitDeny,
+            format!("Denied: \"{}\" is not a KMS action, so nothing can allow it.", request.action),
+            vec![RawReason::engine(
+                ReasonKind::NotApplicable,
+                format!("\"{}\" is not an action of the KMS catalog", request.action),
+            )],
+        );
+    };
+    let Some(mut caller) = Caller::resolve(&request.principal, scenario) else {
+        return Outcome::new(
+            Decision::ImplicitDeny,
+            format!("Denied: \"{}\" is not a principal kmsplay can evaluate.", request.principal),
+            vec![RawReason::engine(ReasonKind::NotApplicable, "use a user, role, session or account root ARN")],
+        );
+    };
+    let mut entry = find_entry(scenario, &caller);
+
+    // Assume the roles of the `via` chain first.
+    let mut hop_reasons: Vec<RawReason> = Vec::new();
+    let mut assumed: Vec<String> = Vec::new();
+    for (hop, role_arn) in request.via.iter().enumerate() {
+        let hop_out = assume_role(scenario, &caller, entry, role_arn, request);
+        if hop_out.decision != Decision::Allow {
+            let mut out = hop_out;
+            out.summary =
+                format!("Denied at hop {} of the via chain: {}", hop + 1, out.summary.trim_start_matches("Denied: "));
+            return out;
+        }
+        hop_reasons.extend(hop_out.reasons);
+        let Some(next) = Caller::session_of(role_arn, "kmsplay") else {
+            return Outcome::new(
+                Decision::ImplicitDeny,
+                format!("Denied: \"{role_arn}\" in via is not a role ARN."),
+                vec![RawReason::engine(ReasonKind::NotApplicable, format!("\"{role_arn}\" is not a role ARN"))],
+            );
+        };
+        assumed.push(next.describe());
+        caller = next;
+        entry = find_entry(scenario, &caller);
+    }
+    let mut out = evaluate_call(scenario, request, info, &caller, entry);
+    if !assumed.is_empty() {
+        let (head, rest) = out.summary.split_once(": ").unwrap_or(("", out.summary.as_str()));
+        out.summary =
+            format!("{head}: after assuming {}, the call is made as that role session: {rest}", assumed.join(" then "));
+        hop_reasons.append(&mut out.reasons);
+        out.reasons = hop_reasons;
+    }
+    out
+}
+
+/// Decide the KMS call itself, made by `caller` (after any `via` hops).
+fn evaluate_call(
+    scenario: &Scenario,
+    request: &Request,
+    info: &'static ActionInfo,
+    caller: &Caller,
+    entry: Option<&Principal>,
+) -> Outcome {
+    let key = &scenario.key;
+    let ctx = base_context(scenario, caller, entry, request);
+    let action = info.name;
+    let who = caller.describe();
+
+    // The call must reach the key.
+    if caller.partition != key.partition() {
+        return Outcome::new(
+            Decision::ImplicitDeny,
+            format!(
+                "Denied: {who} is in partition {} and the key in {}; partitions never mix, so no policy can allow this.",
+                caller.partition,
+                key.partition()
+            ),
+            vec![RawReason::engine(
+                ReasonKind::Unreachable,
+                format!("a principal in partition {} cannot call a key in partition {}", caller.partition, key.partition()),
+            )],
+        );
+    }
+    if let Err(why) = reach(scenario, caller, info, request.key_id.as_deref()) {
+        return Outcome::new(
+            Decision::ImplicitDeny,
+            format!("Denied: the call never reaches this key: {why}."),
+            vec![RawReason::engine(ReasonKind::Unreachable, why)],
+        );
+    }
+
+    let same_account = caller.account == key.account();
+    let rcps: Vec<&PolicySource> = if key.manager == KeyManager::Customer && op_name(info) != "RetireGrant" {
+        scenario.rcps.iter().filter(|r| r.accounts.iter().any(|a| a == key.account())).map(|r| &r.source).collect()
+    } else {
+        Vec::new()
+    };
+    let ec = encryption_context(request);
+    let grants: Vec<&Grant> = scenario.grants.iter().filter(|g| grant_applies(g, caller, info, &ec)).collect();
+    let call = Call {
+        caller,
+        entry,
+        action,
+        resource: &key.arn,
+        resource_account: key.account(),
+        resource_partition: key.partition(),
+        resource_policy: key.policy.as_ref(),
+        resource_label: "the key policy".into(),
+        resource_policy_id: "key-policy".into(),
+        needs_resource_policy: info.resource != ResourceKind::None,
+        rcps,
+        ctx: &ctx,
+    };
+    let mut out = decide(scenario, &call, &grants, true);
+
+    // Gates that no policy can open: only when nothing denied explicitly.
+    if out.decision != Decision::ExplicitDeny {
+        if !same_account && info.cross_account != CrossAccount::Yes {
+            return Outcome::new(
+                Decision::ImplicitDeny,
+                format!("Denied: {action} never works across accounts; only principals in the key's account {} can call it.", key.account()),
+                vec![RawReason::engine(
+                    ReasonKind::NotApplicable,
+                    format!("{action} is not a cross-account operation (kms-actions: cross_account = no); granting it to account {} has no effect", caller.account),
+                )],
+            );
+        }
+        if !same_account && key.manager == KeyManager::Aws {
+            return Outcome::new(
+                Decision::ImplicitDeny,
+                "Denied: AWS managed keys can never be used from another account, whatever their policy says."
+                    .to_string(),
+                vec![RawReason::engine(ReasonKind::NotApplicable, "AWS managed keys cannot be shared across accounts")],
+            );
+        }
+        if op_name(info) == "RetireGrant" && out.decision == Decision::Allow && grants.is_empty() {
+            // kms:RetireGrant in a policy has no effect; the grant itself authorizes retiring.
+            return Outcome::new(
+                Decision::ImplicitDeny,
+                format!("Denied: kms:RetireGrant in a policy has no effect; only a grant on this key that names {} as its retiring principal, or as grantee with the RetireGrant operation, lets it retire the grant.", caller.describe()),
+                vec![
+                    RawReason::engine(ReasonKind::NotApplicable, "kms:RetireGrant is not effective in key policies; retiring is authorized by the grant"),
+                    RawReason::missing("engine", format!("no grant on this key names {} as retiring principal or as grantee with RetireGrant", caller.describe())),
+                ],
+            );
+        }
+    }
+    if out.decision == Decision::Allow {
+        out.blocked_by = blocked_by(scenario, op_name(info));
+        if let Some(b) = out.blocked_by {
+            let what = match b {
+                BlockedBy::KeyState => {
+                    format!("the key is {}, so the call would still fail", key.state)
+                }
+                BlockedBy::KeySpec => {
+                    format!("a {} key cannot perform {}", key.spec, op_name(info))
+                }
+            };
+            out.summary = format!("{} But {what}.", out.summary);
+        }
+    }
+    out
+}
+
+fn find_entry<'a>(scenario: &'a Scenario, caller: &Caller) -> Option<&'a Principal> {
+    match caller.kind {
+        CallerKind::Root => scenario.principal(&caller.principal_arn),
+        _ => scenario.principal(&caller.principal_arn),
+    }
+}
+
+/// One `sts:AssumeRole` hop: `caller` assumes `role_arn`.
+fn assume_role(
+    scenario: &Scenario,
+    caller: &Caller,
+    entry: Option<&Principal>,
+    role_arn: &str,
+    request: &Request,
+) -> Outcome {
+    let role_entry = scenario.principal(role_arn);
+    let Some(role) = Arn::parse(role_arn).ok().filter(|_| is_role_arn(role_arn)) else {
+        return Outcome::new(
+            Decision::ImplicitDeny,
+            format!("Denied: \"{role_arn}\" is not a role ARN."),
+            vec![RawReason::engine(ReasonKind::NotApplicable, format!("\"{role_arn}\" in via is not a role ARN"))],
+        );
+    };
+    if role_entry.and_then(|e| e.trust.as_ref()).is_none() {
+        return Outcome::new(
+            Decision::ImplicitDeny,
+            format!(
+                "Denied: role {} has no trust policy in the scenario, so nobody can assume it.",
+                role.resource.rsplit('/').next().unwrap_or(role_arn)
+            ),
+            vec![RawReason::missing(format!("trust:{role_arn}"), format!("role {role_arn} has no trust policy"))],
+        );
+    }
+    let mut ctx = base_context(scenario, caller, entry, request);
+    ctx.insert_one("aws:ResourceAccount", &role.account);
+    let call = Call {
+        caller,
+        entry,
+        action: "sts:AssumeRole",
+        resource: role_arn,
+        resource_account: &role.account,
+        resource_partition: &role.partition,
+        resource_policy: role_entry.and_then(|e| e.trust.as_ref()),
+        resource_label: format!("the trust policy of role {}", role.resource.rsplit('/').next().unwrap_or(role_arn)),
+        resource_policy_id: format!("trust:{role_arn}"),
+        needs_resource_policy: true,
+        rcps: Vec::new(),
+        ctx: &ctx,
+    };
+    decide(scenario, &call, &[], false)
+}
+
+/// Whether `arn` is an IAM role ARN.
+fn is_role_arn(arn: &str) -> bool {
+    Arn::parse(arn).is_ok_and(|a| a.service == "iam" && a.resource.strip_prefix("role/").is_some_and(|n| !n.is_empty()))
+}
+
+/// What cannot be evaluated as written in a request (finding `invalid-request`).
+pub fn request_problems(request: &Request) -> Vec<String> {
+    let mut out = Vec::new();
+    for v in &request.via {
+        if !is_role_arn(v) {
+            out.push(format!("via entry \"{v}\" is not an IAM role ARN, and only roles can be assumed"));
+        }
+    }
+    if let Some(k) = &request.key_id {
+        let ok = if k.starts_with("arn:") {
+            Arn::parse(k).is_ok_and(|a| {
+                a.service == "kms" && (a.resource.starts_with("key/") || a.resource.starts_with("alias/"))
+            })
+        } else {
+            k.starts_with("alias/") || (!k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        };
+        if !ok {
+            out.push(format!("keyId \"{k}\" is neither a key ID, a key ARN, an alias name nor an alias ARN"));
+        }
+    }
+    out
+}
+
+/// A request for a matrix cell: `principal` calls `action` by key ARN with no extra context.
+pub fn cell_request(principal: &str, action: &str) -> Request {
+    Request { principal: principal.to_string(), action: action.to_string(), ..Request::default() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pseudo_ids_are_stable() {
+        assert_eq!(pseudo_id("a"), pseudo_id("a"));
+        assert_ne!(pseudo_id("a"), pseudo_id("b"));
+    }
+}

@@ -1,0 +1,46 @@
+//! `alias-arn-resource`: an IAM policy names an alias ARN as Resource for key operations.
+
+use crate::engine::catalog::{self, ResourceKind};
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::policy::PolicyKind;
+use crate::engine::scenario::PolicySource;
+use crate::engine::wildcard;
+
+/// Check an identity policy or boundary.
+pub fn check(source: &PolicySource) -> Vec<Diagnostic> {
+    if !matches!(source.policy.kind, PolicyKind::Identity | PolicyKind::Boundary) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for st in source.policy.active_statements() {
+        let Some(actions) = st.action.as_ref().filter(|l| !l.negated) else {
+            continue;
+        };
+        let key_ops: Vec<&str> = catalog::kms_actions()
+            .iter()
+            .filter(|a| a.resource == ResourceKind::Key)
+            .filter(|a| actions.values.iter().any(|v| wildcard::glob_match_ignore_case(&v.value, a.name)))
+            .map(|a| a.name)
+            .collect();
+        if key_ops.is_empty() {
+            continue;
+        }
+        let Some(resources) = st.resource.as_ref().filter(|l| !l.negated) else {
+            continue;
+        };
+        for r in &resources.values {
+            let is_alias_arn = r.value.starts_with("arn:")
+                && r.value.split(':').nth(2) == Some("kms")
+                && r.value.split(':').nth(5).is_some_and(|res| res.starts_with("alias/"));
+            if is_alias_arn {
+                out.push(Diagnostic::new(
+                    "alias-arn-resource",
+                    r.span,
+                    format!("\"{}\" is an alias ARN: in an IAM policy it names the alias resource, which key operations such as {} never use, so it allows them on no key", r.value, key_ops.first().copied().unwrap_or("kms:Decrypt")),
+                    "name the key by its key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY-ID), or keep the alias and use a condition on kms:RequestAlias or kms:ResourceAliases",
+                ));
+            }
+        }
+    }
+    out
+}

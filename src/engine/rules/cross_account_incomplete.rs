@@ -1,0 +1,127 @@
+//! `cross-account-incomplete`: one side of a cross-account permission exists without the
+//! other (SPEC section 4: compares accounts, not single actions).
+
+use super::util;
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::policy::Effect;
+use crate::engine::scenario::Scenario;
+
+/// Check a scenario.
+pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
+    let Some(kp) = util::key_policy(scenario) else {
+        return Vec::new();
+    };
+    let own = scenario.key.account();
+    let part = scenario.key.partition();
+    let key_arn = scenario.key.arn.as_str();
+    let mut out = Vec::new();
+
+    // Accounts the key policy trusts (root or principals in them), with the first place.
+    let mut trusted: Vec<(String, crate::engine::span::Span)> = Vec::new();
+    let mut trusts_everyone = false;
+    for st in kp.policy.active_statements() {
+        if util::key_actions(st).is_empty() {
+            continue;
+        }
+        for p in util::allowed_principals(st) {
+            if p.value == "*" {
+                let accounts = util::condition_accounts(st);
+                if accounts.is_empty() {
+                    trusts_everyone = true;
+                }
+                for a in accounts {
+                    if !trusted.iter().any(|(t, _)| *t == a) {
+                        trusted.push((a, p.span));
+                    }
+                }
+                continue;
+            }
+            if let Some((partition, a)) = util::principal_account(&p.value) {
+                if partition.as_deref().is_some_and(|x| x != part) {
+                    continue;
+                }
+                if !trusted.iter().any(|(t, _)| *t == a) {
+                    trusted.push((a, p.span));
+                }
+            }
+        }
+    }
+
+    // (a) trusted external accounts whose principals in the scenario allow nothing on the key.
+    for (account, span) in &trusted {
+        if account == own {
+            continue;
+        }
+        let members: Vec<&str> = scenario
+            .principals
+            .iter()
+            .filter(|p| util::account_of(&p.arn).as_deref() == Some(account.as_str()))
+            // An account's root user needs no identity policy (SPEC section 2).
+            .filter(|p| !p.arn.ends_with(":root"))
+            .map(|p| p.arn.as_str())
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let any_allow = util::identity_policies(scenario).filter(|(arn, _)| members.contains(arn)).any(|(_, s)| {
+            s.policy.active_statements().any(|st| {
+                st.effect() == Some(Effect::Allow)
+                    && !util::key_actions(st).is_empty()
+                    && util::resource_covers(st.resource.as_ref(), key_arn)
+            })
+        });
+        if !any_allow {
+            out.push(Diagnostic::new(
+                "cross-account-incomplete",
+                *span,
+                format!(
+                    "the key policy trusts account {account}, but no IAM policy of its principals here ({}) allows any KMS action on this key, so they still cannot use it",
+                    members.join(", ")
+                ),
+                format!("in account {account}, attach an IAM policy such as {{\"Effect\": \"Allow\", \"Action\": [\"kms:Decrypt\", \"kms:Encrypt\"], \"Resource\": \"{key_arn}\"}} to the users or roles that need the key"),
+            ));
+        }
+    }
+
+    // (b) identity policies in other accounts that allow the key, which the key policy does not trust.
+    if trusts_everyone {
+        return out;
+    }
+    for p in &scenario.principals {
+        let Some(account) = util::account_of(&p.arn) else {
+            continue;
+        };
+        if account == own || util::partition_of(&p.arn).as_deref() != Some(part) {
+            continue;
+        }
+        let trusted_here = trusted.iter().any(|(a, _)| *a == account);
+        if trusted_here {
+            continue;
+        }
+        for n in &p.policies {
+            if n.source.policy.void.is_some() {
+                continue;
+            }
+            for st in n.source.policy.active_statements() {
+                let actions = util::key_actions(st);
+                if st.effect() != Some(Effect::Allow)
+                    || actions.is_empty()
+                    || !util::resource_covers(st.resource.as_ref(), key_arn)
+                {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(
+                        "cross-account-incomplete",
+                        st.span,
+                        format!("this IAM policy of {} (account {account}) allows KMS actions on the key, but the key policy trusts neither account {account} nor this principal, so the allow has no effect", p.arn),
+                        format!("add to the key policy of {key_arn} a statement such as {{\"Effect\": \"Allow\", \"Principal\": {{\"AWS\": \"arn:{part}:iam::{account}:root\"}}, \"Action\": [\"kms:Decrypt\", \"kms:Encrypt\"], \"Resource\": \"*\"}} (or name {} instead of the account root)", p.arn),
+                    )
+                    .in_policy(n.source.id.clone())
+                    .with_related("key-policy", kp.policy.statements.first().map_or_else(Default::default, |s| s.span), "the key policy does not trust this account"),
+                );
+            }
+        }
+    }
+    out
+}

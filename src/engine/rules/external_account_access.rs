@@ -1,0 +1,65 @@
+//! `external-account-access` (info): which foreign accounts can do what with the key through
+//! the key policy (one finding per account).
+
+use super::util;
+use crate::engine::catalog::CrossAccount;
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::scenario::Scenario;
+use crate::engine::span::Span;
+
+/// Check a scenario.
+pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
+    let Some(kp) = util::key_policy(scenario) else {
+        return Vec::new();
+    };
+    let own = scenario.key.account();
+    let part = scenario.key.partition();
+    // account -> (first span, actions in catalog order)
+    let mut accounts: Vec<(String, Span, Vec<&'static str>)> = Vec::new();
+    for st in kp.policy.active_statements() {
+        let actions: Vec<&'static str> = util::key_actions(st)
+            .into_iter()
+            .filter(|a| a.cross_account == CrossAccount::Yes)
+            .map(|a| a.name)
+            .collect();
+        if actions.is_empty() {
+            continue;
+        }
+        for p in util::allowed_principals(st) {
+            let named: Vec<String> = if p.value == "*" {
+                util::condition_accounts(st)
+            } else {
+                match util::principal_account(&p.value) {
+                    Some((partition, a)) if partition.as_deref().is_none_or(|x| x == part) => {
+                        vec![a]
+                    }
+                    _ => Vec::new(),
+                }
+            };
+            for a in named.into_iter().filter(|a| a != own) {
+                match accounts.iter_mut().find(|(acc, _, _)| *acc == a) {
+                    Some((_, _, list)) => {
+                        for act in &actions {
+                            if !list.contains(act) {
+                                list.push(act);
+                            }
+                        }
+                    }
+                    None => accounts.push((a, p.span, actions.clone())),
+                }
+            }
+        }
+    }
+    accounts
+        .into_iter()
+        .map(|(account, span, mut actions)| {
+            actions.sort_unstable();
+            Diagnostic::new(
+                "external-account-access",
+                span,
+                format!("account {account} can use this key through the key policy: {} (its IAM policies decide which of its users and roles actually can)", actions.join(", ")),
+                "make sure this is intended; name specific roles instead of the account root to narrow it",
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,49 @@
+//! `non-cross-account-action`: a key policy gives an external principal an action that never
+//! works across accounts (a literal action, or a wildcard matching only such actions).
+
+use super::util;
+use crate::engine::catalog::{self, CrossAccount};
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::scenario::Scenario;
+use crate::engine::wildcard;
+
+/// Check a scenario.
+pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
+    let Some(kp) = util::key_policy(scenario) else {
+        return Vec::new();
+    };
+    let own = scenario.key.account();
+    let mut out = Vec::new();
+    for st in kp.policy.active_statements() {
+        let externals: Vec<String> = util::allowed_principals(st)
+            .iter()
+            .filter_map(|p| util::principal_account(&p.value).map(|(_, a)| a))
+            .filter(|a| a != own)
+            .collect();
+        if externals.is_empty() {
+            continue;
+        }
+        let Some(actions) = st.action.as_ref().filter(|l| !l.negated) else {
+            continue;
+        };
+        for v in &actions.values {
+            let matched: Vec<_> =
+                catalog::kms_actions().iter().filter(|a| wildcard::glob_match_ignore_case(&v.value, a.name)).collect();
+            if matched.is_empty() || matched.iter().any(|a| a.cross_account == CrossAccount::Yes) {
+                continue;
+            }
+            out.push(Diagnostic::new(
+                "non-cross-account-action",
+                v.span,
+                format!(
+                    "\"{}\" is given to account {}, but {} never works across accounts, so this has no effect for it",
+                    v.value,
+                    externals.join(", "),
+                    if matched.len() == 1 { matched.first().map_or("it", |a| a.name).to_string() } else { format!("none of {}", util::action_names(&matched)) }
+                ),
+                "remove it from the statement for the external account; only principals in the key's own account can manage the key",
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,533 @@
+//! The scenario (`kmsplay/v1`, SPEC section 2): the key, principals, grants, guardrails and
+//! requests, with every policy read into a [`Policy`].
+
+use serde_json::Value as Json;
+
+use super::arn::Arn;
+use super::diagnostic::Diagnostic;
+use super::policy::{self, Policy, PolicyKind};
+use super::span::Span;
+use super::ScenarioError;
+
+/// The format tag of a scenario.
+pub const SCENARIO_FORMAT: &str = "kmsplay/v1";
+
+/// One policy of the scenario: its id, its text as ranges refer to it, and what was read.
+#[derive(Clone, Debug)]
+pub struct PolicySource {
+    /// Policy id as reasons and findings name it (`key-policy`, `identity:<arn>/<name>`, ...).
+    pub id: String,
+    /// The text (raw text as given, or the pretty-printed form of an object).
+    pub text: String,
+    /// The parsed policy.
+    pub policy: Policy,
+    /// Parse-level findings, placed in this policy.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl PolicySource {
+    /// Read policy `value` (object or raw text) of `kind` under `id`.
+    pub fn from_json(id: String, value: &Json, kind: PolicyKind) -> PolicySource {
+        let text = policy_text(value);
+        PolicySource::from_text(id, text, kind)
+    }
+
+    /// Read raw policy text.
+    pub fn from_text(id: String, text: String, kind: PolicyKind) -> PolicySource {
+        let (policy, diags) = policy::read(&text, kind);
+        let diagnostics = diags.into_iter().map(|d| d.in_policy(id.clone())).collect();
+        PolicySource { id, text, policy, diagnostics }
+    }
+}
+
+/// The text of a policy given as a JSON value: a string is raw text, anything else is
+/// pretty-printed with two spaces, members in the order given (SPEC section 3).
+pub fn policy_text(value: &Json) -> String {
+    match value {
+        Json::String(s) => s.clone(),
+        other => serde_json::to_string_pretty(other).unwrap_or_default(),
+    }
+}
+
+/// Who manages the key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyManager {
+    /// A customer managed key.
+    Customer,
+    /// An AWS managed key (`aws/<service>`).
+    Aws,
+}
+
+/// The key under test.
+#[derive(Clone, Debug)]
+pub struct Key {
+    /// The key ARN as given.
+    pub arn: String,
+    /// Its parts (None when malformed; a `scenario` finding says so).
+    pub parsed: Option<Arn>,
+    /// The key policy (None when the scenario gives none: nothing is allowed).
+    pub policy: Option<PolicySource>,
+    /// Customer or AWS managed.
+    pub manager: KeyManager,
+    /// `Enabled`, `Disabled`, ...
+    pub state: String,
+    /// KeySpec.
+    pub spec: String,
+    /// KeyUsage.
+    pub usage: String,
+    /// Aliases (`alias/NAME`).
+    pub aliases: Vec<String>,
+    /// Tags.
+    pub tags: Vec<(String, String)>,
+}
+
+impl Key {
+    /// The key's account (empty when the ARN is malformed).
+    pub fn account(&self) -> &str {
+        self.parsed.as_ref().map_or("", |a| a.account.as_str())
+    }
+
+    /// The key's partition.
+    pub fn partition(&self) -> &str {
+        self.parsed.as_ref().map_or("aws", |a| a.partition.as_str())
+    }
+
+    /// The key's region.
+    pub fn region(&self) -> &str {
+        self.parsed.as_ref().map_or("", |a| a.region.as_str())
+    }
+
+    /// The key id (the part after `key/`).
+    pub fn key_id(&self) -> &str {
+        self.parsed.as_ref().map_or("", |a| a.resource.strip_prefix("key/").unwrap_or(&a.resource))
+    }
+}
+
+/// A named IAM policy of a principal.
+#[derive(Clone, Debug)]
+pub struct NamedPolicy {
+    /// Its name.
+    pub name: String,
+    /// Its text and parse.
+    pub source: PolicySource,
+}
+
+/// An IAM user or role of the scenario.
+#[derive(Clone, Debug)]
+pub struct Principal {
+    /// The ARN as given.
+    pub arn: String,
+    /// Identity policies.
+    pub policies: Vec<NamedPolicy>,
+    /// Permissions boundary.
+    pub boundary: Option<PolicySource>,
+    /// Trust policy (roles).
+    pub trust: Option<PolicySource>,
+    /// Tags.
+    pub tags: Vec<(String, String)>,
+}
+
+/// Encryption-context constraints of a grant.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GrantConstraints {
+    /// Pairs that must all be present (others allowed).
+    pub subset: Option<Vec<(String, String)>>,
+    /// The exact pair set required.
+    pub equals: Option<Vec<(String, String)>>,
+}
+
+/// A grant on the key.
+#[derive(Clone, Debug)]
+pub struct Grant {
+    /// Name (`grant-N` when unnamed).
+    pub name: String,
+    /// Grantee principal ARN (or account id).
+    pub grantee: String,
+    /// Operations (API names such as `Decrypt`).
+    pub operations: Vec<String>,
+    /// Constraints.
+    pub constraints: GrantConstraints,
+    /// Retiring principal, if any.
+    pub retiring: Option<String>,
+}
+
+/// An SCP or RCP attached to accounts.
+#[derive(Clone, Debug)]
+pub struct OrgPolicy {
+    /// Name (`policy-N` when unnamed).
+    pub name: String,
+    /// Accounts it is attached to.
+    pub accounts: Vec<String>,
+    /// Its text and parse.
+    pub source: PolicySource,
+}
+
+/// A question: may `principal` call `action` on the key?
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    /// The principal as given.
+    pub principal: String,
+    /// The action as given.
+    pub action: String,
+    /// How the caller names the key (default: the key ARN).
+    pub key_id: Option<String>,
+    /// Roles assumed first, in order.
+    pub via: Vec<String>,
+    /// Extra context (keys as given, values as strings).
+    pub context: Vec<(String, Vec<String>)>,
+    /// `encryptionContext` pairs.
+    pub encryption_context: Vec<(String, String)>,
+    /// Grant tokens (documentation only).
+    pub grant_tokens: Vec<String>,
+    /// The decision a test expects (`expect`).
+    pub expect: Option<String>,
+}
+
+/// A whole scenario, read.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// `title`.
+    pub title: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// The key.
+    pub key: Key,
+    /// Principals with their policies.
+    pub principals: Vec<Principal>,
+    /// Grants on the key.
+    pub grants: Vec<Grant>,
+    /// Service control policies.
+    pub scps: Vec<OrgPolicy>,
+    /// Resource control policies.
+    pub rcps: Vec<OrgPolicy>,
+    /// Requests to answer.
+    pub requests: Vec<Request>,
+    /// Findings about the scenario itself (policy `scenario`).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Members the format does not know (the CLI warns about them).
+    pub unknown_members: Vec<String>,
+}
+
+impl Scenario {
+    /// Every policy of the scenario, in a fixed order.
+    pub fn policies(&self) -> impl Iterator<Item = &PolicySource> {
+        let key = self.key.policy.iter();
+        let principals = self
+            .principals
+            .iter()
+            .flat_map(|p| p.policies.iter().map(|n| &n.source).chain(p.boundary.iter()).chain(p.trust.iter()));
+        let org = self.scps.iter().chain(self.rcps.iter()).map(|o| &o.source);
+        key.chain(principals).chain(org)
+    }
+
+    /// The policy with id `id`.
+    pub fn policy(&self, id: &str) -> Option<&PolicySource> {
+        self.policies().find(|p| p.id == id)
+    }
+
+    /// The principal entry of an ARN as given in `principals`.
+    pub fn principal(&self, arn: &str) -> Option<&Principal> {
+        self.principals.iter().find(|p| p.arn == arn)
+    }
+}
+
+fn err(message: impl Into<String>) -> ScenarioError {
+    ScenarioError { message: message.into(), line: None, column: None }
+}
+
+fn string_map(value: Option<&Json>) -> Vec<(String, String)> {
+    match value {
+        Some(Json::Object(m)) => m.iter().map(|(k, v)| (k.clone(), scalar_text(v))).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A context value as text (SPEC: booleans and numbers mean their string form).
+fn scalar_text(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        Json::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn strings(value: Option<&Json>) -> Vec<String> {
+    match value {
+        Some(Json::Array(items)) => items.iter().map(scalar_text).collect(),
+        Some(Json::String(s)) => vec![s.clone()],
+        _ => Vec::new(),
+    }
+}
+
+const TOP_MEMBERS: &[&str] = &[
+    "format",
+    "title",
+    "description",
+    "key",
+    "principals",
+    "grants",
+    "organization",
+    "requests",
+    "expectFindings",
+    "forbidFindings",
+];
+const REQUEST_MEMBERS: &[&str] = &[
+    "principal",
+    "action",
+    "keyId",
+    "via",
+    "context",
+    "encryptionContext",
+    "grantTokens",
+    "expect",
+    "expectReason",
+    "expectReasons",
+    "expectBlockedBy",
+    "description",
+];
+
+/// Read a scenario from its JSON value.
+pub fn parse(value: &Json) -> Result<Scenario, ScenarioError> {
+    let Json::Object(top) = value else {
+        return Err(err("the scenario must be a JSON object with at least {\"key\": {\"arn\": \"arn:aws:kms:...\"}}"));
+    };
+    let mut unknown_members: Vec<String> =
+        top.keys().filter(|k| !TOP_MEMBERS.contains(&k.as_str())).map(|k| k.to_string()).collect();
+    let Some(Json::Object(key)) = top.get("key") else {
+        return Err(err(
+            "the scenario has no \"key\" object; add \"key\": {\"arn\": \"arn:aws:kms:REGION:ACCOUNT:key/ID\"}",
+        ));
+    };
+    let Some(Json::String(key_arn)) = key.get("arn") else {
+        return Err(err(
+            "the scenario's key has no \"arn\" string; add \"arn\": \"arn:aws:kms:REGION:ACCOUNT:key/ID\"",
+        ));
+    };
+    let mut diagnostics = Vec::new();
+    let parsed = match Arn::parse(key_arn) {
+        Ok(a) if a.service == "kms" && a.resource.starts_with("key/") && a.account.len() == 12 => Some(a),
+        Ok(_) | Err(_) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    "invalid-arn",
+                    Span::default(),
+                    format!("the key ARN \"{key_arn}\" is not a KMS key ARN"),
+                    "write it as arn:aws:kms:REGION:ACCOUNT:key/KEY-ID",
+                )
+                .in_policy("scenario"),
+            );
+            None
+        }
+    };
+    let str_or = |v: Option<&Json>, d: &str| match v {
+        Some(Json::String(s)) => s.clone(),
+        _ => d.to_string(),
+    };
+    let manager = match key.get("manager") {
+        Some(Json::String(m)) if m.eq_ignore_ascii_case("aws") => KeyManager::Aws,
+        _ => KeyManager::Customer,
+    };
+    let key = Key {
+        arn: key_arn.clone(),
+        parsed,
+        policy: key.get("policy").map(|p| PolicySource::from_json("key-policy".into(), p, PolicyKind::Key)),
+        manager,
+        state: str_or(key.get("state"), "Enabled"),
+        spec: str_or(key.get("spec"), "SYMMETRIC_DEFAULT"),
+        usage: str_or(key.get("usage"), "ENCRYPT_DECRYPT"),
+        aliases: strings(key.get("aliases")),
+        tags: string_map(key.get("tags")),
+    };
+
+    let mut principals = Vec::new();
+    if let Some(Json::Array(items)) = top.get("principals") {
+        for item in items {
+            let Json::Object(p) = item else { continue };
+            let Some(Json::String(arn)) = p.get("arn") else {
+                continue;
+            };
+            let mut policies = Vec::new();
+            if let Some(Json::Array(ps)) = p.get("policies") {
+                for (i, entry) in ps.iter().enumerate() {
+                    let (name, document) = match entry {
+                        Json::Object(o) if o.contains_key("document") => {
+                            let name = match o.get("name") {
+                                Some(Json::String(n)) => n.clone(),
+                                _ => format!("policy-{}", i + 1),
+                            };
+                            (name, o.get("document").unwrap_or(&Json::Null).clone())
+                        }
+                        // A bare policy (object or text) without a name wrapper.
+                        other => (format!("policy-{}", i + 1), other.clone()),
+                    };
+                    let id = format!("identity:{arn}/{name}");
+                    policies.push(NamedPolicy {
+                        name,
+                        source: PolicySource::from_json(id, &document, PolicyKind::Identity),
+                    });
+                }
+            }
+            principals.push(Principal {
+                arn: arn.clone(),
+                policies,
+                boundary: p
+                    .get("permissionsBoundary")
+                    .map(|b| PolicySource::from_json(format!("boundary:{arn}"), b, PolicyKind::Boundary)),
+                trust: p
+                    .get("trustPolicy")
+                    .map(|t| PolicySource::from_json(format!("trust:{arn}"), t, PolicyKind::Trust)),
+                tags: string_map(p.get("tags")),
+            });
+        }
+    }
+
+    let mut grants = Vec::new();
+    if let Some(Json::Array(items)) = top.get("grants") {
+        for (i, item) in items.iter().enumerate() {
+            let Json::Object(g) = item else { continue };
+            let constraints = match g.get("constraints") {
+                Some(Json::Object(c)) => GrantConstraints {
+                    subset: c.get("encryptionContextSubset").map(|v| string_map(Some(v))),
+                    equals: c.get("encryptionContextEquals").map(|v| string_map(Some(v))),
+                },
+                _ => GrantConstraints::default(),
+            };
+            grants.push(Grant {
+                name: match g.get("name") {
+                    Some(Json::String(n)) => n.clone(),
+                    _ => format!("grant-{}", i + 1),
+                },
+                grantee: str_or(g.get("grantee"), ""),
+                operations: strings(g.get("operations")),
+                constraints,
+                retiring: match g.get("retiringPrincipal") {
+                    Some(Json::String(r)) => Some(r.clone()),
+                    _ => None,
+                },
+            });
+        }
+    }
+
+    let mut scps = Vec::new();
+    let mut rcps = Vec::new();
+    if let Some(Json::Object(org)) = top.get("organization") {
+        for (field, kind, out, prefix) in
+            [("scps", PolicyKind::Scp, &mut scps, "scp"), ("rcps", PolicyKind::Rcp, &mut rcps, "rcp")]
+        {
+            if let Some(Json::Array(items)) = org.get(field) {
+                for (i, item) in items.iter().enumerate() {
+                    let Json::Object(o) = item else { continue };
+                    let name = match o.get("name") {
+                        Some(Json::String(n)) => n.clone(),
+                        _ => format!("policy-{}", i + 1),
+                    };
+                    let document = o.get("document").cloned().unwrap_or(Json::Null);
+                    out.push(OrgPolicy {
+                        accounts: strings(o.get("accounts")),
+                        source: PolicySource::from_json(format!("{prefix}:{name}"), &document, kind),
+                        name,
+                    });
+                }
+            }
+        }
+    }
+
+    let mut requests = Vec::new();
+    if let Some(Json::Array(items)) = top.get("requests") {
+        for (i, item) in items.iter().enumerate() {
+            let Json::Object(r) = item else {
+                return Err(err(format!("request {} is not a JSON object", i + 1)));
+            };
+            for k in r.keys() {
+                if !REQUEST_MEMBERS.contains(&k.as_str()) {
+                    unknown_members.push(format!("requests[{i}].{k}"));
+                }
+            }
+            let principal = match r.get("principal") {
+                Some(Json::String(p)) => p.clone(),
+                _ => return Err(err(format!("request {} has no \"principal\" string", i + 1))),
+            };
+            if let Some(problem) = request_principal_problem(&principal) {
+                return Err(err(format!("request {}: principal \"{principal}\" {problem}", i + 1)));
+            }
+            let action = match r.get("action") {
+                Some(Json::String(a)) => a.clone(),
+                _ => return Err(err(format!("request {} has no \"action\" string", i + 1))),
+            };
+            let mut context = Vec::new();
+            if let Some(Json::Object(c)) = r.get("context") {
+                for (k, v) in c {
+                    let values = match v {
+                        Json::Array(items) => items.iter().map(scalar_text).collect(),
+                        other => vec![scalar_text(other)],
+                    };
+                    context.push((k.clone(), values));
+                }
+            }
+            requests.push(Request {
+                principal,
+                action,
+                key_id: match r.get("keyId") {
+                    Some(Json::String(k)) => Some(k.clone()),
+                    _ => None,
+                },
+                via: strings(r.get("via")),
+                context,
+                encryption_context: string_map(r.get("encryptionContext")),
+                grant_tokens: strings(r.get("grantTokens")),
+                expect: match r.get("expect") {
+                    Some(Json::String(e)) => Some(e.clone()),
+                    _ => None,
+                },
+            });
+        }
+    }
+
+    Ok(Scenario {
+        title: match top.get("title") {
+            Some(Json::String(t)) => Some(t.clone()),
+            _ => None,
+        },
+        description: match top.get("description") {
+            Some(Json::String(t)) => Some(t.clone()),
+            _ => None,
+        },
+        key,
+        principals,
+        grants,
+        scps,
+        rcps,
+        requests,
+        diagnostics,
+        unknown_members,
+    })
+}
+
+/// Why `arn` is not one of the request principal forms of SPEC section 2, if it is not.
+pub fn request_principal_problem(arn: &str) -> Option<String> {
+    let form = "is not a principal kmsplay can evaluate: use an IAM user ARN, an IAM role ARN, an assumed-role session ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION) or an account root ARN (arn:aws:iam::ACCOUNT:root)";
+    let Ok(a) = Arn::parse(arn) else {
+        return Some(form.to_string());
+    };
+    if a.account.len() != 12 || !a.account.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(format!("{form}; its account id must be 12 digits"));
+    }
+    let ok = match a.service.as_str() {
+        "iam" => {
+            a.resource == "root"
+                || a.resource.strip_prefix("user/").is_some_and(|n| !n.is_empty())
+                || a.resource.strip_prefix("role/").is_some_and(|n| !n.is_empty())
+        }
+        "sts" => a
+            .resource
+            .strip_prefix("assumed-role/")
+            .and_then(|r| r.split_once('/'))
+            .is_some_and(|(role, session)| !role.is_empty() && !session.is_empty()),
+        _ => false,
+    };
+    if ok {
+        None
+    } else {
+        Some(form.to_string())
+    }
+}

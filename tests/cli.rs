@@ -1,0 +1,140 @@
+//! The command line as SPEC section 5 fixes it: outputs, exit status, one-line errors.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn kmsplay(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kmsplay"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn tmp(name: &str, content: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("kmsplay-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+#[test]
+fn eval_prints_a_report_and_exits_0() {
+    let out = kmsplay(&["eval", "www/examples/key-policy-precedence.json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["format"], "kmsplay-report/v1");
+    let decisions: Vec<&str> =
+        report["results"].as_array().unwrap().iter().map(|r| r["decision"].as_str().unwrap()).collect();
+    assert_eq!(decisions, vec!["allow", "implicit-deny"]);
+}
+
+#[test]
+fn eval_text_and_matrix_are_for_people() {
+    let out = kmsplay(&["eval", "--format", "text", "www/examples/key-policy-precedence.json"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let s = text(&out.stdout);
+    assert!(s.contains("✓ allow") && s.contains("– implicit-deny"), "{s}");
+    let out = kmsplay(&["matrix", "www/examples/key-policy-precedence.json"], None);
+    let s = text(&out.stdout);
+    assert!(s.lines().next().unwrap().starts_with("principal"), "{s}");
+    assert!(s.contains("arn:aws:iam::444455556666:user/Stuart"));
+    let out = kmsplay(&["matrix", "--format", "json", "www/examples/key-policy-precedence.json"], None);
+    let m: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(m["actions"][0], "kms:DescribeKey");
+}
+
+#[test]
+fn lint_reports_like_a_compiler_and_exits_1_on_errors() {
+    let out = kmsplay(&["lint", "--kind", "key", "tests/cases/lint/key/seed-002-missing-comma.json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let s = text(&out.stdout);
+    assert!(
+        s.starts_with("tests/cases/lint/key/seed-002-missing-comma.json:18:68: error[json-syntax]: missing comma"),
+        "{s}"
+    );
+    assert!(s.contains("^"), "caret line: {s}");
+    let out =
+        kmsplay(&["lint", "--kind", "key", "--format", "json", "tests/cases/lint/key/console-default.json"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn lint_reads_stdin_and_treats_empty_binary_and_non_json_as_syntax_errors() {
+    for input in [&b""[..], &b"\xff\xfe\x00garbage"[..], &b"not json"[..]] {
+        let out = kmsplay(&["lint", "--kind", "identity", "--format", "json", "-"], Some(input));
+        assert_eq!(out.status.code(), Some(1), "input {input:?}: {}", text(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["findings"][0]["code"], "json-syntax");
+        assert_eq!(v["findings"][0]["policy"], "identity");
+    }
+}
+
+#[test]
+fn unusable_input_exits_2_with_one_line_naming_the_file() {
+    let not_json = tmp("not-json.json", b"{ nope");
+    let no_arn = tmp("no-arn.json", br#"{"key": {}}"#);
+    let binary = tmp("binary.json", b"\x00\xff\xfe");
+    let empty = tmp("empty.json", b"");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["eval", "does-not-exist.json"], "does-not-exist.json"),
+        (vec!["eval", "tests"], "tests"),
+        (vec!["matrix", &not_json], &not_json),
+        (vec!["eval", &no_arn], &no_arn),
+        (vec!["eval", &binary], &binary),
+        (vec!["eval", &empty], &empty),
+        (vec!["lint", "--kind", "key", "does-not-exist.json"], "does-not-exist.json"),
+    ];
+    for (args, file) in cases {
+        let out = kmsplay(&args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?} printed on stdout");
+        let err = text(&out.stderr);
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(file), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    let out = kmsplay(&["matrix", &not_json], None);
+    assert!(text(&out.stderr).contains(":1:"), "line and column when known: {}", text(&out.stderr));
+}
+
+#[test]
+fn rules_lists_every_code_and_documents_one() {
+    let out = kmsplay(&["rules"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let s = text(&out.stdout);
+    for code in ["json-syntax", "public-key-access", "cross-account-incomplete", "lockout-risk"] {
+        assert!(s.contains(code), "{code} missing from `rules`");
+    }
+    let out = kmsplay(&["rules", "public-key-access"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("public-key-access"));
+    let out = kmsplay(&["rules", "public-key-acess"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("did you mean \"public-key-access\""));
+}
+
+#[test]
+fn unknown_scenario_members_warn_on_stderr() {
+    let f = tmp("extra.json", br#"{"key": {"arn": "arn:aws:kms:us-east-1:111122223333:key/k"}, "colour": "blue"}"#);
+    let out = kmsplay(&["eval", &f], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stderr).contains("unknown member \"colour\""));
+}
