@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 
 use kmsplay::engine::rules::{self, RULES};
-use kmsplay::engine::{lint, Analysis, Finding, PolicyKind};
+use kmsplay::engine::{lint, render, Analysis, Finding, PolicyKind};
 
 const SECTIONS: [&str; 5] = ["## What it finds", "## Why it matters", "## Example", "## Fix", "## References"];
 
@@ -73,6 +73,8 @@ fn runnable(body: &[&str]) -> Vec<Block> {
 struct Run {
     findings: Vec<Finding>,
     wrong_decisions: Vec<String>,
+    /// The analysis of a scenario block (None for a single policy).
+    analysis: Option<Analysis>,
 }
 
 fn run(block: &Block) -> Result<Run, String> {
@@ -98,10 +100,11 @@ fn run(block: &Block) -> Result<Run, String> {
                 })
             })
             .collect();
-        return Ok(Run { findings: report.findings, wrong_decisions });
+        let analysis = Analysis::new(&value).ok();
+        return Ok(Run { findings: report.findings, wrong_decisions, analysis });
     }
     let kind = PolicyKind::from_cli_name(how).ok_or_else(|| format!("unknown block kind \"{how}\""))?;
-    Ok(Run { findings: lint(&block.text, kind), wrong_decisions: Vec::new() })
+    Ok(Run { findings: lint(&block.text, kind), wrong_decisions: Vec::new(), analysis: None })
 }
 
 fn show(findings: &[Finding]) -> String {
@@ -196,6 +199,40 @@ fn examples_raise_their_code_and_fixes_do_not() {
         }
     }
     assert!(failures.is_empty(), "{} rule-page examples failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The text people read for each rule's Example (source line, caret, help) is recorded in
+/// `tests/cases/render/rules/<code>.txt`; `KMSPLAY_BLESS=1` rewrites the files after an intended
+/// change (review the diff).
+#[test]
+fn example_findings_render_as_recorded() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/render/rules");
+    let bless = std::env::var_os("KMSPLAY_BLESS").is_some();
+    let mut failures = Vec::new();
+    for rule in RULES {
+        let Some(page) = page_of(rule.code) else { continue };
+        let secs = sections(page);
+        let Some((_, body)) = secs.get(3) else { continue };
+        let mut out = String::new();
+        for block in runnable(body) {
+            let Ok(got) = run(&block) else { continue };
+            for f in got.findings.iter().filter(|f| f.code == rule.code) {
+                let text = match &got.analysis {
+                    Some(a) => a.policy_text(&f.policy).map(str::to_string),
+                    None => Some(block.text.clone()),
+                };
+                render::finding(&mut out, &format!("{}-example", rule.code), f, text.as_deref());
+            }
+        }
+        let golden = dir.join(format!("{}.txt", rule.code));
+        if bless {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&golden, &out).unwrap();
+        } else if std::fs::read_to_string(&golden).unwrap_or_default() != out {
+            failures.push(format!("{}: rendered text differs from {}:\n{out}", rule.code, golden.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}\n(re-run with KMSPLAY_BLESS=1 if intended)", failures.join("\n"));
 }
 
 #[test]
