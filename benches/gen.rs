@@ -46,7 +46,7 @@ fn account_of(i: usize) -> &'static str {
 /// key's account and two external ones.
 pub fn principal_arn(i: usize) -> String {
     let account = account_of(i);
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         format!("arn:aws:iam::{account}:user/team-{}/user-{i:02}", i % 4)
     } else {
         format!("arn:aws:iam::{account}:role/service-role/app-{i:02}")
@@ -181,7 +181,7 @@ fn grants() -> Vec<Value> {
                 "grantee": principal_arn((g * 2 + 1) % PRINCIPALS),
                 "operations": operations
             });
-            if g % 2 == 0 {
+            if g.is_multiple_of(2) {
                 if let Some(obj) = grant.as_object_mut() {
                     obj.insert(
                         "constraints".into(),
@@ -201,10 +201,10 @@ fn requests() -> Vec<Value> {
             let action = all.get((i * 3) % all.len().max(1)).copied().unwrap_or("kms:Decrypt");
             let mut r = json!({ "principal": principal_arn(i), "action": action });
             if let Some(obj) = r.as_object_mut() {
-                if i % 2 == 0 {
+                if i.is_multiple_of(2) {
                     obj.insert("encryptionContext".into(), json!({ "app": format!("billing-{i}") }));
                 }
-                if i % 3 == 0 {
+                if i.is_multiple_of(3) {
                     obj.insert("context".into(), json!({ "kms:ViaService": "s3.us-east-1.amazonaws.com" }));
                 }
             }
