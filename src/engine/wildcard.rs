@@ -8,7 +8,7 @@
 //! even on inputs such as `*a*a*a*a*b` against a long run of `a`s.
 
 /// One token of a [`Pattern`].
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tok {
     /// A character that must match itself.
     Char(char),
@@ -57,6 +57,10 @@ impl Pattern {
 
     /// Whether the whole of `text` matches the pattern, comparing characters exactly.
     pub fn matches(&self, text: &str) -> bool {
+        if text.is_ascii() {
+            // One byte is one character: match the bytes in place, no allocation.
+            return match_tokens(&self.toks, text.as_bytes(), |p, t| p == char::from(t));
+        }
         let text: Vec<char> = text.chars().collect();
         match_tokens(&self.toks, &text, |p, t| p == t)
     }
@@ -64,6 +68,11 @@ impl Pattern {
     /// Whether the whole of `text` matches the pattern, comparing characters after Unicode
     /// simple lowercase mapping (one character to one character; see [`fold_char`]).
     pub fn matches_ignore_case(&self, text: &str) -> bool {
+        if text.is_ascii() {
+            return match_tokens(&self.toks, text.as_bytes(), |p, t| {
+                fold_char(p) == char::from(t.to_ascii_lowercase())
+            });
+        }
         let text: Vec<char> = text.chars().map(fold_char).collect();
         match_tokens(&self.toks, &text, |p, t| fold_char(p) == t)
     }
@@ -87,12 +96,32 @@ impl Pattern {
 
 /// Whether `text` matches the glob `pattern` (case-sensitive). See [`Pattern::glob`].
 pub fn glob_match(pattern: &str, text: &str) -> bool {
+    if pattern.is_ascii() && text.is_ascii() {
+        return match_units(pattern.as_bytes(), byte_tok, text.as_bytes(), |p, t| p == char::from(t));
+    }
     Pattern::glob(pattern).matches(text)
 }
 
 /// Whether `text` matches the glob `pattern`, ignoring case (used for action names).
 pub fn glob_match_ignore_case(pattern: &str, text: &str) -> bool {
+    if pattern.is_ascii() && text.is_ascii() {
+        // ASCII on both sides (every action name): compare bytes in place, no allocation.
+        // (A non-ASCII character may fold to an ASCII one, e.g. the Kelvin sign to `k`, so
+        // the fast path needs both sides ASCII.)
+        return match_units(pattern.as_bytes(), byte_tok, text.as_bytes(), |p, t| {
+            p.to_ascii_lowercase() == char::from(t.to_ascii_lowercase())
+        });
+    }
     Pattern::glob(pattern).matches_ignore_case(text)
+}
+
+/// The token an ASCII pattern byte stands for (as [`Pattern::glob`] reads it).
+fn byte_tok(b: u8) -> Tok {
+    match b {
+        b'*' => Tok::Star,
+        b'?' => Tok::Question,
+        other => Tok::Char(char::from(other)),
+    }
 }
 
 /// Unicode simple lowercase mapping of one character.
@@ -101,21 +130,31 @@ pub fn glob_match_ignore_case(pattern: &str, text: &str) -> bool {
 /// character except U+0130 (capital I with dot above, full mapping "i̇"). Its first
 /// character is the simple mapping in every case, so taking it gives a 1:1 fold.
 pub(crate) fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     c.to_lowercase().next().unwrap_or(c)
 }
 
 /// Greedy two-pointer glob match of `toks` against the whole of `text`.
 ///
-/// `eq(pattern_char, text_char)` decides whether two characters match. On a mismatch the
-/// algorithm returns to the most recent `*` and lets it absorb one more character; earlier
-/// `*`s never need revisiting, because the most recent one can absorb anything they could.
-pub(crate) fn match_tokens(toks: &[Tok], text: &[char], eq: impl Fn(char, char) -> bool) -> bool {
+/// `eq(pattern_char, text_unit)` decides whether a pattern character matches one unit of the
+/// text (a `char`, or a byte of ASCII text). On a mismatch the algorithm returns to the most
+/// recent `*` and lets it absorb one more unit; earlier `*`s never need revisiting, because
+/// the most recent one can absorb anything they could.
+pub(crate) fn match_tokens<T: Copy>(toks: &[Tok], text: &[T], eq: impl Fn(char, T) -> bool) -> bool {
+    match_units(toks, |t| t, text, eq)
+}
+
+/// [`match_tokens`] over any pattern units that read as tokens (`Tok`s, or the bytes of an
+/// ASCII glob), so no token list has to be built.
+fn match_units<P: Copy, T: Copy>(pat: &[P], tok: impl Fn(P) -> Tok, text: &[T], eq: impl Fn(char, T) -> bool) -> bool {
     let mut p = 0usize;
     let mut t = 0usize;
     // (index of the token after the last `*`, text index that `*` currently stops at)
     let mut backtrack: Option<(usize, usize)> = None;
     while let Some(&tc) = text.get(t) {
-        match toks.get(p) {
+        match pat.get(p).map(|&u| tok(u)) {
             Some(Tok::Star) => {
                 p += 1;
                 backtrack = Some((p, t));
@@ -126,7 +165,7 @@ pub(crate) fn match_tokens(toks: &[Tok], text: &[char], eq: impl Fn(char, char) 
                 t += 1;
                 continue;
             }
-            Some(Tok::Char(pc)) if eq(*pc, tc) => {
+            Some(Tok::Char(pc)) if eq(pc, tc) => {
                 p += 1;
                 t += 1;
                 continue;
@@ -142,7 +181,7 @@ pub(crate) fn match_tokens(toks: &[Tok], text: &[char], eq: impl Fn(char, char) 
             None => return false,
         }
     }
-    toks.get(p..).is_some_and(|rest| rest.iter().all(|tok| *tok == Tok::Star))
+    pat.get(p..).is_some_and(|rest| rest.iter().all(|&u| tok(u) == Tok::Star))
 }
 
 #[cfg(test)]
@@ -203,6 +242,10 @@ mod tests {
         assert!(glob_match_ignore_case("straße", "STRAßE"));
         // Full case folding would equate these; simple lowercase does not.
         assert!(!glob_match_ignore_case("strasse", "straße"));
+        // The Kelvin sign folds to ASCII `k`: the ASCII fast path must not decide this.
+        assert!(glob_match_ignore_case("k*", "\u{212A}x"));
+        assert!(glob_match_ignore_case("\u{212A}?", "Kx"));
+        assert!(Pattern::glob("k?").matches_ignore_case("\u{212A}x"));
     }
 
     #[test]
@@ -248,6 +291,19 @@ mod tests {
                 let pat = Pattern::glob(&p);
                 let text: Vec<char> = t.chars().collect();
                 prop_assert_eq!(pat.matches(&t), reference(pat.tokens(), &text));
+            }
+
+            #[test]
+            fn ascii_fast_paths_agree_with_char_matching(p in "[aBk*?]{0,10}", t in "[AbK]{0,12}") {
+                let pat = Pattern::glob(&p);
+                let chars: Vec<char> = t.chars().collect();
+                let folded: Vec<char> = t.chars().map(fold_char).collect();
+                prop_assert_eq!(glob_match(&p, &t), match_tokens(pat.tokens(), &chars, |a, b| a == b));
+                prop_assert_eq!(
+                    glob_match_ignore_case(&p, &t),
+                    match_tokens(pat.tokens(), &folded, |a, b| fold_char(a) == b)
+                );
+                prop_assert_eq!(pat.matches_ignore_case(&t), glob_match_ignore_case(&p, &t));
             }
         }
     }

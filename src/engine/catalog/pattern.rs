@@ -38,6 +38,18 @@ fn tokens(pattern: &str) -> Vec<Token> {
 
 /// Whether policy key `key` belongs to SAR key `pattern`.
 pub(crate) fn matches(pattern: &str, key: &str) -> bool {
+    // Without allocating: a plain key compares whole, and a family's fixed head (the part
+    // before its first placeholder) must begin the key. Most lookups end here.
+    let head = [pattern.find("${"), pattern.find('*')].into_iter().flatten().min();
+    match head {
+        None => return pattern.eq_ignore_ascii_case(key),
+        Some(n) => {
+            let head = pattern.as_bytes().get(..n).unwrap_or_default();
+            if !key.as_bytes().get(..n).is_some_and(|k| k.eq_ignore_ascii_case(head)) {
+                return false;
+            }
+        }
+    }
     let pat = tokens(pattern);
     let text: Vec<char> = key.chars().map(|c| c.to_ascii_lowercase()).collect();
     glob(&pat, &text)

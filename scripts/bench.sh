@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Engine benchmarks (criterion, benches/engine.rs), built with the `perf` profile: the release
+# settings the CLI ships with, unwinding (see Cargo.toml).
+#
+#   scripts/bench.sh                 full run (several minutes), then a table of medians
+#   scripts/bench.sh --smoke         every benchmark once, untimed (criterion --test): CI's check
+#                                    that they build and run
+#   scripts/bench.sh large example/  only benchmarks whose id contains one of these words
+#   scripts/bench.sh -- --save-baseline before    anything after -- goes to criterion
+#
+# Timings are noisy on a shared machine: compare medians, and rerun when in doubt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=full
+filters=()
+extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) mode=smoke ;;
+    -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --) shift; extra=("$@"); break ;;
+    -*) echo "bench.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
+    *) filters+=("$1") ;;
+  esac
+  shift
+done
+
+# Criterion takes one filter (a regular expression); several words mean any of them.
+filter_args=()
+if [ ${#filters[@]} -gt 0 ]; then
+  filter_args=("$(IFS='|'; echo "${filters[*]}")")
+fi
+
+if [ "$mode" = smoke ]; then
+  exec cargo bench --profile perf --bench engine -- --test "${filter_args[@]}" "${extra[@]}"
+fi
+
+stamp=$(mktemp)
+trap 'rm -f "$stamp"' EXIT
+cargo bench --profile perf --bench engine -- "${filter_args[@]}" "${extra[@]}"
+
+# Medians of the benchmarks this run measured (criterion writes them under */new/).
+criterion_dir="${CARGO_TARGET_DIR:-target}/criterion"
+echo
+echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+python3 - "$criterion_dir" "$stamp" <<'PY'
+import json, os, sys
+root, stamp = sys.argv[1], os.path.getmtime(sys.argv[2])
+
+def fmt(ns):
+    for unit, scale in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
+        if ns >= scale:
+            return f"{ns / scale:.3g} {unit}"
+    return f"{ns:.3g} ns"
+
+rows = []
+for dirpath, _, files in os.walk(root):
+    if os.path.basename(dirpath) != "new" or "estimates.json" not in files:
+        continue
+    est = os.path.join(dirpath, "estimates.json")
+    if os.path.getmtime(est) < stamp:
+        continue
+    with open(est) as f:
+        median = json.load(f)["median"]["point_estimate"]
+    with open(os.path.join(dirpath, "benchmark.json")) as f:
+        bench = json.load(f)
+    per = ""
+    elements = (bench.get("throughput") or {}).get("Elements")
+    if elements:
+        per = fmt(median / elements) + " each"
+    rows.append((bench["full_id"], fmt(median), per))
+
+rows.sort()
+if rows:
+    width = max(len(r[0]) for r in rows)
+    print(f"{'benchmark':<{width}}  {'median':>10}  per element")
+    for name, med, per in rows:
+        print(f"{name:<{width}}  {med:>10}  {per}")
+PY
