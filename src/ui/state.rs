@@ -607,9 +607,7 @@ impl State {
     fn is_shown(&self, target: PolicyRef) -> bool {
         match target {
             PolicyRef::Key => true,
-            PolicyRef::Identity { principal, policy } => {
-                principal == self.view.principal && policy == self.view.policy
-            }
+            PolicyRef::Identity { principal, policy } => principal == self.view.principal && policy == self.view.policy,
             PolicyRef::Boundary(p) | PolicyRef::Trust(p) => p == self.view.principal,
         }
     }
