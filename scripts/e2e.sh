@@ -23,8 +23,28 @@ if [ "${1:-}" != "--no-build" ]; then
 fi
 [ -f dist/index.html ] || fail "dist/index.html is missing"
 
+# every suite prints "N passed, N failed" last; the totals are this script's last line
 status=0
-node tests/e2e/run.mjs dist || status=1
+passed=0
+failed=0
+run_suite() {
+  local out
+  out=$(mktemp)
+  node "$@" 2>&1 | tee "$out"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  local last
+  last=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -1)
+  if [ -n "$last" ]; then
+    passed=$((passed + $(echo "$last" | cut -d' ' -f1)))
+    failed=$((failed + $(echo "$last" | cut -d' ' -f3)))
+  else
+    failed=$((failed + 1)); status=1
+  fi
+  rm -f "$out"
+}
+run_suite tests/e2e/run.mjs dist
 # the one-click fix (SPEC section 6, apply-fix)
-node tests/e2e/fix.mjs dist || status=1
+run_suite tests/e2e/fix.mjs dist
+echo "e2e total:"
+echo "$passed passed, $failed failed"
 exit $status

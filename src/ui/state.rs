@@ -8,6 +8,7 @@ use yew::Reducible;
 
 use super::doc::{arn_account, Doc, NamedPolicy, PolicyRef, Principal, EMPTY_POLICY};
 use super::share::{Saved, View};
+use super::text::apply_edits;
 use crate::engine::examples::{example, EXAMPLES};
 use crate::engine::report::{Edit, ReasonKind, Report, RequestResult};
 use crate::engine::span::Range;
@@ -162,13 +163,16 @@ pub enum Action {
     },
     /// An editor applied reveal `seq`.
     RevealDone(u64),
-    /// Apply a finding's fix (or a suggested change) to a policy's text.
+    /// Apply a finding's fix to a policy's text.
     ApplyEdits {
         /// Engine policy id.
         policy: String,
         /// The edits.
         edits: Vec<Edit>,
     },
+    /// Apply a suggested change that may touch several policies: `(policy id, edits)`.
+    /// Shown editors apply their edits undoably; policies on other tabs change directly.
+    ApplyFix(Vec<(String, Vec<Edit>)>),
     /// An editor applied edits `seq`.
     EditsDone(u64),
     /// Show or clear the banner.
@@ -232,8 +236,8 @@ pub struct State {
     pub explanation: Option<Rc<RequestResult>>,
     /// Places editors should show.
     pub reveal: Vec<Reveal>,
-    /// Edits an editor should apply.
-    pub pending_edits: Option<PendingEdits>,
+    /// Edits editors should apply.
+    pub pending_edits: Vec<PendingEdits>,
     /// Work a load replaced, restorable with one click.
     pub previous: Option<Rc<Saved>>,
     /// Banner message.
@@ -310,7 +314,7 @@ impl State {
             explained: None,
             explanation: None,
             reveal: Vec::new(),
-            pending_edits: None,
+            pending_edits: Vec::new(),
             previous: None,
             notice: None,
             embed: false,
@@ -368,7 +372,7 @@ impl State {
         self.edit_rev += 1;
         self.doc_rev += 1;
         self.reveal.clear();
-        self.pending_edits = None;
+        self.pending_edits.clear();
     }
 
     /// Apply one action.
@@ -572,18 +576,9 @@ impl State {
                 }
             }
             Action::RevealDone(seq) => self.reveal.retain(|r| r.seq != seq),
-            Action::ApplyEdits { policy, edits } => {
-                if let Some(target) = self.doc.resolve(&policy) {
-                    self.select_target(target);
-                    let seq = self.next_seq();
-                    self.pending_edits = Some(PendingEdits { target, edits, seq });
-                }
-            }
-            Action::EditsDone(seq) => {
-                if self.pending_edits.as_ref().is_some_and(|p| p.seq == seq) {
-                    self.pending_edits = None;
-                }
-            }
+            Action::ApplyEdits { policy, edits } => self.apply_fix(vec![(policy, edits)]),
+            Action::ApplyFix(changes) => self.apply_fix(changes),
+            Action::EditsDone(seq) => self.pending_edits.retain(|p| p.seq != seq),
             Action::SetNotice(n) => self.notice = n,
             Action::SetTheme(t) => self.theme = t,
         }
@@ -605,6 +600,35 @@ impl State {
         self.notice = None;
         self.replaced();
         self.refresh_explanation();
+    }
+
+    /// Whether the editor of `target` is on screen (so it must make the edit itself: its
+    /// textarea is uncontrolled).
+    fn is_shown(&self, target: PolicyRef) -> bool {
+        match target {
+            PolicyRef::Key => true,
+            PolicyRef::Identity { principal, policy } => principal == self.view.principal && policy == self.view.policy,
+            PolicyRef::Boundary(p) | PolicyRef::Trust(p) => p == self.view.principal,
+        }
+    }
+
+    /// Show the first changed policy that is not the key policy, then let shown editors
+    /// apply their edits (undoable) and change the other policies' text directly.
+    fn apply_fix(&mut self, changes: Vec<(String, Vec<Edit>)>) {
+        let resolved: Vec<(PolicyRef, Vec<Edit>)> =
+            changes.into_iter().filter_map(|(id, edits)| Some((self.doc.resolve(&id)?, edits))).collect();
+        if let Some((target, _)) = resolved.iter().find(|(t, _)| *t != PolicyRef::Key) {
+            self.select_target(*target);
+        }
+        for (target, edits) in resolved {
+            if self.is_shown(target) {
+                let seq = self.next_seq();
+                self.pending_edits.push(PendingEdits { target, edits, seq });
+            } else if let Some(text) = self.doc.text(target).map(|t| apply_edits(t, &edits)) {
+                self.doc_mut().set_text(target, text);
+                self.touched();
+            }
+        }
     }
 
     /// Switch tabs so that the editor of `target` is shown.
@@ -739,6 +763,31 @@ mod tests {
         assert_eq!(s.doc.principals[1].arn, "arn:aws:iam::111122223333:role/role-2");
         s.apply(Action::SetPrincipalArn("arn:aws:iam::111122223333:role/x".into()));
         assert_eq!(s.doc.principals[1].arn, "arn:aws:iam::111122223333:role/x");
+    }
+
+    #[test]
+    fn a_fix_edits_shown_editors_undoably_and_other_tabs_directly() {
+        use crate::engine::span::{Position, Range};
+        let mut s = state_with_two_principals();
+        let at = Range {
+            start: Position { line: 1, column: 2, offset: 1 },
+            end: Position { line: 1, column: 2, offset: 1 },
+        };
+        let edit = |t: &str| vec![Edit { range: at, text: t.into() }];
+        s.apply(Action::ApplyFix(vec![
+            ("key-policy".into(), edit("K")),
+            ("identity:arn:aws:iam::111122223333:user/bob/b".into(), edit("B")),
+            ("identity:arn:aws:iam::111122223333:user/alice/a".into(), edit("A")),
+        ]));
+        // bob/b is shown now (with the key policy): their editors make the edit
+        assert_eq!((s.view.principal, s.view.policy), (1, 1));
+        let targets: Vec<PolicyRef> = s.pending_edits.iter().map(|p| p.target).collect();
+        assert_eq!(targets, vec![PolicyRef::Key, PolicyRef::Identity { principal: 1, policy: 1 }]);
+        // alice/a is on another tab: changed in the document
+        assert_eq!(s.doc.principals[0].policies[0].text, "{A}");
+        let seq = s.pending_edits[0].seq;
+        s.apply(Action::EditsDone(seq));
+        assert_eq!(s.pending_edits.len(), 1);
     }
 
     #[test]

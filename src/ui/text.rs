@@ -154,6 +154,26 @@ pub fn segments(text: &str, marks: &[Mark]) -> Vec<Segment> {
     out
 }
 
+/// Apply text edits (report ranges into `text`) and return the new text; the edits are
+/// applied last first, so each range refers to the original text.
+pub fn apply_edits(text: &str, edits: &[crate::engine::report::Edit]) -> String {
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            let (s, t) = range_to_bytes(text, &e.range);
+            (s, t, e.text.as_str())
+        })
+        .collect();
+    spans.sort_unstable_by_key(|(s, _, _)| std::cmp::Reverse(*s));
+    let mut out = text.to_string();
+    for (s, e, rep) in spans {
+        if out.is_char_boundary(s) && out.is_char_boundary(e) && s <= e && e <= out.len() {
+            out.replace_range(s..e, rep);
+        }
+    }
+    out
+}
+
 /// Re-indent valid JSON text the way `serde_json::to_string_pretty` lays it out (two spaces,
 /// `": "`, empty containers as `{}`/`[]`), keeping every token exactly as written: member
 /// order, duplicate members and number spellings survive. Invalid JSON is refused with the
@@ -268,6 +288,17 @@ mod tests {
         let marks = vec![Mark { start: 3, end: 3, class: "x", title: String::new() }];
         let segs = segments("abc\ndef", &marks);
         assert_eq!(segs.get(1).map(|s| s.text.as_str()), Some("c"));
+    }
+
+    #[test]
+    fn edits_apply_last_first() {
+        use crate::engine::report::Edit;
+        let at = |line, column| Range { start: pos(line, column), end: pos(line, column) };
+        let edits = vec![
+            Edit { range: at(1, 2), text: "X".into() },
+            Edit { range: Range { start: pos(2, 1), end: pos(2, 3) }, text: "é".into() },
+        ];
+        assert_eq!(apply_edits("ab\ncd\n", &edits), "aXb\né\n");
     }
 
     #[test]

@@ -172,7 +172,7 @@ await check('bundle size (reported; the 250 KB budget is tracked by scripts/size
     const path = join(dist, f);
     const n = gz(path) ?? gzipSync(await readFile(path), { level: 9 }).length;
     total += n;
-    parts.push(`${f.replace(/-[0-9a-f]{16}/, '')} ${n}`);
+    parts.push(`${f.replace(/-[0-9a-f]{8,}(?=[._])/, '')} ${n}`);
   }
   return `${total} bytes gzipped (${parts.join(', ')})`;
 });

@@ -132,13 +132,14 @@ pub fn Editor(props: &EditorProps) -> Html {
         });
     }
 
-    // Edits to apply (a finding's fix, later a suggested change): undoable insertText.
+    // Edits to apply (a finding's fix, a suggested change): undoable insertText.
     {
-        let pending = store.pending_edits.clone().filter(|p| p.target == target);
+        let pending: Vec<_> = store.pending_edits.iter().filter(|p| p.target == target).cloned().collect();
         let ta_ref = ta_ref.clone();
         let d = store.dispatcher();
         use_effect_with(pending, move |pending| {
-            if let (Some(p), Some(ta)) = (pending, ta_ref.cast::<HtmlTextAreaElement>()) {
+            let Some(ta) = ta_ref.cast::<HtmlTextAreaElement>() else { return };
+            for p in pending {
                 let mut edits = p.edits.clone();
                 // last first, so earlier ranges stay valid
                 edits.sort_by_key(|e| std::cmp::Reverse((e.range.start.line, e.range.start.column)));

@@ -1,14 +1,16 @@
 //! Why a cell (or a scenario request) is what it is: the engine's summary and reasons,
 //! each reason linking to its policy and statement.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::matrix::{decision_look, short_action};
-use crate::engine::report::{BlockedBy, Decision, Edit, ReasonKind, RequestResult};
-use crate::engine::span::{LineIndex, Range};
+use crate::engine::report::{BlockedBy, Decision, Edit, ReasonKind};
+use crate::engine::span::LineIndex;
 use crate::engine::suggest;
+use crate::engine::Analysis;
 use crate::ui::doc::short_arn;
-use crate::ui::doc::PolicyRef;
 use crate::ui::hooks::textarea::reveal_element;
 use crate::ui::state::{Action, Explained};
 use crate::ui::Store;
@@ -36,27 +38,33 @@ fn kind_label(k: ReasonKind) -> (&'static str, &'static str) {
     }
 }
 
-/// One change of a fix, ready to apply to the document.
-struct Planned {
-    target: PolicyRef,
-    new_text: String,
-    range: Range,
-    replacement: String,
+/// An analysis compared by identity (for memoizing what is computed from it).
+#[derive(Clone)]
+struct ByPtr(Rc<Analysis>);
+
+impl PartialEq for ByPtr {
+    fn eq(&self, other: &ByPtr) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The engine's least-privilege change for what is explained (None when it is allowed).
+/// Suggesting re-evaluates the scenario, so it is memoized per analysis and selection.
+fn suggestion_for(analysis: &Analysis, explained: &Explained, decision: Decision) -> Option<suggest::Suggestion> {
+    if decision == Decision::Allow {
+        return None;
+    }
+    Some(match explained {
+        Explained::Request(i) => suggest::suggest(analysis, *i),
+        Explained::Cell(p, a) => analysis.suggest_cell(p, a),
+    })
 }
 
 /// The one-click fix of a cell or request that is not allowed (SPEC section 6): the engine's
 /// least-privilege change (`suggest`, verified there: it allows this cell and moves no other),
 /// applied to the policy text as an undoable edit; or, when no change can help, why.
-fn fix_section(store: &Store, result: &RequestResult) -> Html {
-    if result.decision == Decision::Allow {
-        return Html::default();
-    }
-    let Some(analysis) = store.analysis.as_ref() else { return Html::default() };
-    let suggestion = match &store.explained {
-        Some(Explained::Request(i)) => suggest::suggest(analysis, *i),
-        Some(Explained::Cell(p, a)) => analysis.suggest_cell(p, a),
-        None => return Html::default(),
-    };
+fn fix_section(store: &Store, suggestion: Option<&suggest::Suggestion>) -> Html {
+    let Some(suggestion) = suggestion else { return Html::default() };
     if let Some(why) = &suggestion.impossible {
         return html! {
             <p class="fix-impossible" data-testid="fix-impossible">
@@ -67,19 +75,24 @@ fn fix_section(store: &Store, result: &RequestResult) -> Html {
     if suggestion.changes.is_empty() {
         return Html::default();
     }
-    // Every change must land in a policy that is open in the app.
-    let mut planned: Vec<Planned> = Vec::new();
+    // Every change must land in a policy that is open in the app, as a text edit.
+    let mut planned: Vec<(String, Vec<Edit>)> = Vec::new();
     for c in &suggestion.changes {
+        let pretty = serde_json::to_string_pretty(&c.add).unwrap_or_default();
         let Some(target) = store.doc.resolve(&c.policy) else {
             return html! {
-                <p class="fix-impossible" data-testid="fix-impossible">
-                    {format!("Add a policy {} with this statement: {}", c.policy, c.add)}
-                </p>
+                <div class="fix-impossible" data-testid="fix-impossible">
+                    <p>{format!("Add a policy {} with this statement:", c.policy)}</p>
+                    <pre class="fix-code">{pretty}</pre>
+                </div>
             };
         };
-        let text = store.doc.text(target).unwrap_or("").to_string();
-        let (range, replacement) = match suggest::statement_edit(&text, &c.add) {
-            Some((span, rep)) => (LineIndex::new(&text).range(span), rep),
+        let text = store.doc.text(target).unwrap_or("");
+        match suggest::statement_edit(text, &c.add) {
+            Some((span, replacement)) => {
+                let range = LineIndex::new(text).range(span);
+                planned.push((c.policy.clone(), vec![Edit { range, text: replacement }]));
+            }
             None => {
                 return html! {
                     <p class="fix-impossible" data-testid="fix-impossible">
@@ -87,42 +100,23 @@ fn fix_section(store: &Store, result: &RequestResult) -> Html {
                     </p>
                 };
             }
-        };
-        let new_text = suggest::insert_statement(&text, &c.add).unwrap_or(text);
-        planned.push(Planned { target, new_text, range, replacement });
+        }
     }
-    let describe: Vec<String> = suggestion
-        .changes
-        .iter()
-        .map(|c| {
-            format!(
-                "add to {}: {}",
-                store.doc.policy_label(&c.policy),
-                serde_json::to_string(&c.add).unwrap_or_default()
-            )
-        })
-        .collect();
     let apply = {
         let d = store.dispatcher();
-        let ids: Vec<String> = suggestion.changes.iter().map(|c| c.policy.clone()).collect();
-        Callback::from(move |_| {
-            // All but the first change set the text directly; the first is an undoable edit
-            // in its editor, which is then selected and shows the inserted statement.
-            for p in planned.iter().skip(1) {
-                d.dispatch(Action::EditPolicy(p.target, p.new_text.clone()));
-            }
-            if let (Some(p), Some(policy)) = (planned.first(), ids.first()) {
-                d.dispatch(Action::ApplyEdits {
-                    policy: policy.clone(),
-                    edits: vec![Edit { range: p.range, text: p.replacement.clone() }],
-                });
-            }
-        })
+        Callback::from(move |_| d.dispatch(Action::ApplyFix(planned.clone())))
     };
     html! {
         <div class="fix">
-            <p class="fix-what">{"Least-privilege fix: "}{describe.join("; ")}</p>
-            <button type="button" class="btn btn-primary" data-testid="apply-fix" onclick={apply}>
+            <h3 class="fix-title">{"Least-privilege fix"}</h3>
+            { for suggestion.changes.iter().map(|c| html! {
+                <div class="fix-change">
+                    <p class="fix-what">{"Add to "}<strong>{store.doc.policy_label(&c.policy)}</strong>{":"}</p>
+                    <pre class="fix-code">{serde_json::to_string_pretty(&c.add).unwrap_or_default()}</pre>
+                </div>
+            }) }
+            <button type="button" class="btn btn-accent" data-testid="apply-fix" onclick={apply}
+                title="Insert the statement(s) into the policy text (Ctrl+Z in an editor undoes it)">
                 {"Apply the fix"}
             </button>
         </div>
@@ -134,9 +128,21 @@ fn fix_section(store: &Store, result: &RequestResult) -> Html {
 pub fn Explanation() -> Html {
     let store = use_context::<Store>();
     let panel = use_node_ref();
+    let heading = use_node_ref();
     let first = use_mut_ref(|| true);
+    let suggestion = {
+        let deps = store.as_ref().and_then(|s| {
+            let analysis = ByPtr(s.analysis.clone()?);
+            let explained = s.explained.clone()?;
+            let decision = s.explanation.as_ref()?.decision;
+            Some((analysis, explained, decision))
+        });
+        use_memo(deps, |deps| deps.as_ref().and_then(|(a, e, d)| suggestion_for(&a.0, e, *d)))
+    };
     {
-        let panel = panel.clone();
+        // bring the explanation's heading into view (not the whole panel: the matrix above
+        // stays in sight)
+        let panel = heading.clone();
         let explained = store.as_ref().and_then(|s| s.explained.clone());
         use_effect_with(explained, move |explained| {
             let initial = std::mem::replace(&mut *first.borrow_mut(), false);
@@ -174,7 +180,7 @@ pub fn Explanation() -> Html {
     html! {
         <section class="card explanation" ref={panel} data-testid="explanation"
             aria-labelledby="explanation-h" aria-live="polite">
-            <div class="card-head">
+            <div class="card-head" ref={heading}>
                 <h2 id="explanation-h">
                     <span class="muted">{what}{": "}</span>
                     <span title={result.principal.clone()}>{short_arn(&result.principal)}</span>
@@ -228,7 +234,7 @@ pub fn Explanation() -> Html {
                     }) }
                 </ol>
             }
-            <div class="fix-slot">{fix_section(&store, &result)}</div>
+            <div class="fix-slot">{fix_section(&store, suggestion.as_ref().as_ref())}</div>
         </section>
     }
 }
