@@ -29,6 +29,9 @@ cargo test
 
 if $native_only; then exit 0; fi
 
+step "benchmarks build and run once (criterion --test; timings are for scripts/bench.sh)"
+scripts/bench.sh --smoke
+
 export TRUNK_SKIP_VERSION_CHECK=true
 export PATH="$PWD/node_modules/.bin:$PATH"
 
