@@ -23,27 +23,12 @@ enum Format {
     Text,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Kind {
-    Key,
-    Identity,
-    Boundary,
-    Trust,
-    Scp,
-    Rcp,
-}
-
-impl Kind {
-    fn policy_kind(self) -> PolicyKind {
-        match self {
-            Kind::Key => PolicyKind::Key,
-            Kind::Identity => PolicyKind::Identity,
-            Kind::Boundary => PolicyKind::Boundary,
-            Kind::Trust => PolicyKind::Trust,
-            Kind::Scp => PolicyKind::Scp,
-            Kind::Rcp => PolicyKind::Rcp,
-        }
-    }
+/// `--kind`: one of the policy kinds' CLI names (key, identity, boundary, trust, scp, rcp).
+fn parse_kind(s: &str) -> Result<PolicyKind, String> {
+    PolicyKind::from_cli_name(s).ok_or_else(|| {
+        let names: Vec<&str> = PolicyKind::ALL.iter().map(|k| k.cli_name()).collect();
+        format!("unknown policy kind \"{s}\"; use one of {}", names.join(", "))
+    })
 }
 
 #[derive(Subcommand)]
@@ -58,9 +43,9 @@ enum Command {
     },
     /// Check one policy on its own.
     Lint {
-        /// Which kind of policy the file holds.
-        #[arg(long, value_enum)]
-        kind: Kind,
+        /// Which kind of policy the file holds: key, identity, boundary, trust, scp or rcp.
+        #[arg(long, value_parser = parse_kind)]
+        kind: PolicyKind,
         /// Policy file (`-` for standard input).
         policy: String,
         /// Output format.
@@ -178,7 +163,6 @@ fn run(cli: Cli) -> Result<(String, u8), InputError> {
         }
         Command::Lint { kind, policy, format } => {
             let bytes = read_bytes(&policy)?;
-            let kind = kind.policy_kind();
             let (text, findings) = match String::from_utf8(bytes) {
                 Ok(text) => {
                     let findings = engine::lint(&text, kind);
