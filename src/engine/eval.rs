@@ -6,16 +6,15 @@
 //! in which case an identity policy must allow too. KMS adds grants, RCPs, cross-account
 //! capability, reachability by key identifier and key state.
 
-use super::arn::{arn_match, Arn};
+use super::arn::{arn_glob_match, arn_match, Arn, ArnParts};
 use super::catalog::{self, ActionInfo, CrossAccount, ResourceKind};
 use super::condition;
 use super::context::Context;
 use super::policy::{Effect, PolicyKind, PrincipalBlock, PrincipalType, Statement, ValueList};
 use super::report::{BlockedBy, Decision, Reason, ReasonKind, RequestResult};
 use super::scenario::{Grant, KeyManager, PolicySource, Principal, Request, Scenario};
-use super::span::{LineIndex, Span};
+use super::span::Range;
 use super::variables;
-use super::wildcard::{self, Pattern};
 
 /// What kind of identity makes a call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,11 +186,11 @@ fn value_matches(kind: PrincipalType, value: &str, caller: &Caller, partition: &
         // A bare account id lives in the resource's partition.
         return (value == caller.account && partition == caller.partition).then_some(PrincipalMatch::Account);
     }
-    let arn = Arn::parse(value).ok()?;
+    let arn = ArnParts::parse(value).ok()?;
     if arn.partition != caller.partition || arn.account != caller.account {
         return None;
     }
-    match (arn.service.as_str(), arn.resource.as_str()) {
+    match (arn.service, arn.resource) {
         ("iam", "root") => Some(PrincipalMatch::Account),
         ("iam", r) if r.starts_with("user/") => {
             (caller.kind == CallerKind::User && value == caller.principal_arn).then_some(PrincipalMatch::User)
@@ -238,25 +237,18 @@ fn principal_matches(block: &PrincipalBlock, caller: &Caller, partition: &str) -
     (!excluded).then_some(PrincipalMatch::NotListed)
 }
 
-fn action_matches(list: Option<&ValueList>, action: &str) -> bool {
-    let Some(list) = list else { return false };
-    let hit = list.values.iter().any(|v| wildcard::glob_match_ignore_case(&v.value, action));
-    hit != list.negated
-}
-
 fn resource_value_matches(pattern: &str, resource: &str, ctx: &Context, vars: bool) -> bool {
     if pattern == "*" {
         return true;
     }
-    let pat = if vars && variables::has_variables(pattern) {
+    if vars && variables::has_variables(pattern) {
         match variables::substitute(pattern, ctx, true) {
-            Some(p) => p,
-            None => return false,
+            Some(p) => arn_match(&p, resource),
+            None => false,
         }
     } else {
-        Pattern::glob(pattern)
-    };
-    arn_match(&pat, resource)
+        arn_glob_match(pattern, resource)
+    }
 }
 
 fn resource_matches(list: Option<&ValueList>, kind: PolicyKind, resource: &str, ctx: &Context, vars: bool) -> bool {
@@ -286,20 +278,13 @@ struct Hit<'a> {
 }
 
 /// The statements of `source` with `effect` that apply to the call.
-fn hits<'a>(
-    source: &'a PolicySource,
-    effect: Effect,
-    caller: &Caller,
-    action: &str,
-    resource: &str,
-    partition: &str,
-    ctx: &Context,
-) -> Vec<Hit<'a>> {
+fn hits<'a>(source: &'a PolicySource, effect: Effect, call: &Call<'_>) -> Vec<Hit<'a>> {
+    let (caller, resource, partition, ctx) = (call.caller, call.resource, call.resource_partition, call.ctx);
     let policy = &source.policy;
     let vars = policy.variables_enabled();
     let mut out = Vec::new();
     for st in policy.active_statements() {
-        if st.effect() != Some(effect) || !action_matches(st.action.as_ref(), action) {
+        if st.effect() != Some(effect) || !st.covers_action_id(call.action_id, call.action) {
             continue;
         }
         let principal = if policy.kind.has_principal() {
@@ -336,13 +321,13 @@ struct RawReason {
     policy: String,
     statement: Option<usize>,
     sid: Option<String>,
-    span: Option<Span>,
+    range: Option<Range>,
     message: String,
 }
 
 impl RawReason {
     fn engine(kind: ReasonKind, message: impl Into<String>) -> RawReason {
-        RawReason { kind, policy: "engine".into(), statement: None, sid: None, span: None, message: message.into() }
+        RawReason { kind, policy: "engine".into(), statement: None, sid: None, range: None, message: message.into() }
     }
 
     fn missing(policy: impl Into<String>, message: impl Into<String>) -> RawReason {
@@ -351,7 +336,7 @@ impl RawReason {
             policy: policy.into(),
             statement: None,
             sid: None,
-            span: None,
+            range: None,
             message: message.into(),
         }
     }
@@ -362,7 +347,7 @@ impl RawReason {
             policy: hit.source.id.clone(),
             statement: Some(hit.statement.index),
             sid: hit.statement.sid_text().map(str::to_string),
-            span: Some(hit.statement.span),
+            range: Some(hit.source.range(hit.statement.span)),
             message: message.into(),
         }
     }
@@ -430,7 +415,7 @@ fn void_reasons(source: &PolicySource, action: &str) -> Vec<RawReason> {
             policy: source.id.clone(),
             statement: None,
             sid: None,
-            span: Some(v.span),
+            range: Some(source.range(v.span)),
             message: format!("{} is ignored: {}", describe_policy(&source.id), v.value),
         });
         return out;
@@ -440,16 +425,16 @@ fn void_reasons(source: &PolicySource, action: &str) -> Vec<RawReason> {
         // A void statement's own elements cannot be trusted (a duplicated Action may hide the
         // action), so every void statement of a consulted policy is shown unless its readable
         // Action plainly names other actions only.
-        let readable_other =
-            st.action.as_ref().is_some_and(|a| !a.values.is_empty() && !action_matches(Some(a), action))
-                && !v.value.contains("two");
+        let readable_other = st.action.as_ref().is_some_and(|a| !a.values.is_empty())
+            && !st.covers_action(action)
+            && !v.value.contains("two");
         if !readable_other {
             out.push(RawReason {
                 kind: ReasonKind::Void,
                 policy: source.id.clone(),
                 statement: Some(st.index),
                 sid: st.sid_text().map(str::to_string),
-                span: Some(v.span),
+                range: Some(source.range(v.span)),
                 message: format!("statement {} of {} is ignored: {}", st.index, describe_policy(&source.id), v.value),
             });
         }
@@ -463,6 +448,8 @@ struct Call<'a> {
     entry: Option<&'a Principal>,
     /// Canonical action (`kms:Decrypt`, `sts:AssumeRole`).
     action: &'a str,
+    /// Its [`catalog::action_id`], looked up once for every statement the call meets.
+    action_id: Option<usize>,
     /// The resource ARN (key ARN or role ARN).
     resource: &'a str,
     resource_account: &'a str,
@@ -515,7 +502,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     // 1. Explicit denies anywhere.
     let mut denies: Vec<Hit<'_>> = Vec::new();
     for s in &consulted {
-        denies.extend(hits(s, Effect::Deny, caller, action, call.resource, part, call.ctx));
+        denies.extend(hits(s, Effect::Deny, call));
     }
     if let Some(first) = denies.first() {
         let summary = format!("Denied explicitly: {} denies {action} to {who}.", name_statement(first));
@@ -529,8 +516,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
 
     // 2. SCPs of the caller's account must allow.
     if let Some(scps) = &scps {
-        let allowed =
-            scps.iter().any(|s| !hits(s, Effect::Allow, caller, action, call.resource, part, call.ctx).is_empty());
+        let allowed = scps.iter().any(|s| !hits(s, Effect::Allow, call).is_empty());
         if !allowed {
             let names: Vec<String> = scps.iter().map(|s| describe_policy(&s.id)).collect();
             let first = scps.first().map_or_else(|| "scp".to_string(), |s| s.id.clone());
@@ -548,16 +534,9 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     }
 
     // 3. The allows on each side.
-    let resource_allows: Vec<Hit<'_>> = call
-        .resource_policy
-        .map(|s| hits(s, Effect::Allow, caller, action, call.resource, part, call.ctx))
-        .unwrap_or_default();
-    let identity_allows: Vec<Hit<'_>> = identity_sources
-        .iter()
-        .flat_map(|s| hits(s, Effect::Allow, caller, action, call.resource, part, call.ctx))
-        .collect();
-    let boundary_allows: Option<Vec<Hit<'_>>> =
-        boundary.map(|b| hits(b, Effect::Allow, caller, action, call.resource, part, call.ctx));
+    let resource_allows: Vec<Hit<'_>> = call.resource_policy.map(|s| hits(s, Effect::Allow, call)).unwrap_or_default();
+    let identity_allows: Vec<Hit<'_>> = identity_sources.iter().flat_map(|s| hits(s, Effect::Allow, call)).collect();
+    let boundary_allows: Option<Vec<Hit<'_>>> = boundary.map(|b| hits(b, Effect::Allow, call));
     let boundary_ok = boundary_allows.as_ref().is_none_or(|h| !h.is_empty());
     let root = caller.kind == CallerKind::Root;
     // The identity side: root needs no identity policy; others need an allow within the boundary.
@@ -691,7 +670,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             policy: format!("grant:{}", g.name),
             statement: None,
             sid: None,
-            span: None,
+            range: None,
             message: format!(
                 "grant \"{}\" gives {} {}{}",
                 g.name,
@@ -932,10 +911,12 @@ fn op_name(info: &ActionInfo) -> &'static str {
 }
 
 /// Does grant `g` cover the caller, the operation and the request's encryption context?
-fn grant_applies(g: &Grant, caller: &Caller, info: &ActionInfo, ec: &[(String, String)]) -> bool {
+/// `names` are the caller's root ARN and session ARN (see [`GranteeNames`]).
+fn grant_applies(g: &Grant, caller: &Caller, names: &GranteeNames, info: &ActionInfo, ec: &[(String, String)]) -> bool {
     let grantee_ok = g.grantee == caller.principal_arn
-        || caller.session_arn().is_some_and(|s| s == g.grantee)
-        || grant_is_account(g, caller)
+        || names.session.as_ref().is_some_and(|s| *s == g.grantee)
+        || g.grantee == names.root
+        || g.grantee == caller.account
         || (caller.kind == CallerKind::Role && role_arn_equal(&g.grantee, caller));
     let retiring = op_name(info) == "RetireGrant" && g.retiring.as_deref() == Some(caller.principal_arn.as_str());
     if !(grantee_ok || retiring) {
@@ -963,8 +944,17 @@ fn grant_applies(g: &Grant, caller: &Caller, info: &ActionInfo, ec: &[(String, S
 }
 
 fn role_arn_equal(grantee: &str, caller: &Caller) -> bool {
-    role_account_and_name(grantee)
-        .is_some_and(|(a, n)| a == caller.account && n == caller.name && grantee == caller.principal_arn)
+    grantee == caller.principal_arn
+        && role_account_and_name(grantee).is_some_and(|(a, n)| a == caller.account && n == caller.name)
+}
+
+/// The ARNs a grant may name the caller by besides its principal ARN, made once per call
+/// rather than once per grant.
+struct GranteeNames {
+    /// [`Caller::root_arn`].
+    root: String,
+    /// [`Caller::session_arn`].
+    session: Option<String>,
 }
 
 fn takes_encryption_context(op: &str) -> bool {
@@ -1124,11 +1114,12 @@ fn reach(scenario: &Scenario, caller: &Caller, info: &ActionInfo, key_id: Option
 
 /// Fill the request context a real call carries (SPEC section 2).
 fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>, request: &Request) -> Context {
-    let mut ctx = Context::new();
-    ctx.insert_one("aws:PrincipalArn", &caller.principal_arn);
-    ctx.insert_one("aws:PrincipalAccount", &caller.account);
-    ctx.insert_one("kms:CallerAccount", &caller.account);
-    ctx.insert_one("aws:PrincipalType", caller.principal_type());
+    let tags = entry.map_or(0, |e| e.tags.len()) + scenario.key.tags.len();
+    let mut ctx = Context::with_capacity(16 + tags + request.encryption_context.len() + request.context.len());
+    ctx.insert_static_one("aws:PrincipalArn", &caller.principal_arn);
+    ctx.insert_static_one("aws:PrincipalAccount", &caller.account);
+    ctx.insert_static_one("kms:CallerAccount", &caller.account);
+    ctx.insert_static_one("aws:PrincipalType", caller.principal_type());
     let userid = match caller.kind {
         CallerKind::User => format!("AIDA{}", pseudo_id(&caller.principal_arn)),
         CallerKind::Role => {
@@ -1136,9 +1127,9 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
         }
         CallerKind::Root => caller.account.clone(),
     };
-    ctx.insert_one("aws:userid", &userid);
+    ctx.insert_static_one("aws:userid", &userid);
     if caller.kind == CallerKind::User {
-        ctx.insert_one("aws:username", &caller.name);
+        ctx.insert_static_one("aws:username", &caller.name);
     }
     if let Some(e) = entry {
         for (k, v) in &e.tags {
@@ -1146,23 +1137,23 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
         }
     }
     let key = &scenario.key;
-    ctx.insert_one("aws:ResourceAccount", key.account());
+    ctx.insert_static_one("aws:ResourceAccount", key.account());
     for (k, v) in &key.tags {
         ctx.insert_one(&format!("aws:ResourceTag/{k}"), v);
     }
-    ctx.insert_one("kms:KeySpec", &key.spec);
-    ctx.insert_one("kms:KeyUsage", &key.usage);
-    ctx.insert_one("kms:KeyOrigin", "AWS_KMS");
-    ctx.insert_one("kms:MultiRegion", if key.key_id().starts_with("mrk-") { "true" } else { "false" });
+    ctx.insert_static_one("kms:KeySpec", &key.spec);
+    ctx.insert_static_one("kms:KeyUsage", &key.usage);
+    ctx.insert_static_one("kms:KeyOrigin", "AWS_KMS");
+    ctx.insert_static_one("kms:MultiRegion", if key.key_id().starts_with("mrk-") { "true" } else { "false" });
     if !key.aliases.is_empty() {
-        ctx.insert("kms:ResourceAliases", key.aliases.clone());
+        ctx.insert_static("kms:ResourceAliases", key.aliases.clone());
     }
     if let Some(k) = &request.key_id {
         if let Some(alias) = k.strip_prefix("alias/") {
-            ctx.insert_one("kms:RequestAlias", &format!("alias/{alias}"));
+            ctx.insert_static_one("kms:RequestAlias", &format!("alias/{alias}"));
         } else if let Some(pos) = k.find(":alias/") {
             if let Some(rest) = k.get(pos + 1..) {
-                ctx.insert_one("kms:RequestAlias", rest);
+                ctx.insert_static_one("kms:RequestAlias", rest);
             }
         }
     }
@@ -1174,7 +1165,7 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
     }
     let ec = encryption_context(request);
     if !ec.is_empty() && !ctx.contains("kms:EncryptionContextKeys") {
-        ctx.insert("kms:EncryptionContextKeys", ec.iter().map(|(k, _)| k.clone()).collect());
+        ctx.insert_static("kms:EncryptionContextKeys", ec.iter().map(|(k, _)| k.clone()).collect());
     }
     ctx
 }
@@ -1186,7 +1177,7 @@ fn pseudo_id(arn: &str) -> String {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{h:016X}").chars().take(17).collect()
+    format!("{h:016X}")
 }
 
 /// The encryption context pairs of a request (from `encryptionContext` and `context`).
@@ -1217,7 +1208,7 @@ pub fn evaluate(scenario: &Scenario, request: &Request) -> RequestResult {
         action,
         decision: outcome.decision,
         summary: outcome.summary,
-        reasons: outcome.reasons.into_iter().map(|r| place(scenario, r)).collect(),
+        reasons: outcome.reasons.into_iter().map(place).collect(),
         blocked_by: outcome.blocked_by,
     }
 }
@@ -1227,9 +1218,8 @@ pub fn decision(scenario: &Scenario, request: &Request) -> Decision {
     evaluate_outcome(scenario, request).decision
 }
 
-fn place(scenario: &Scenario, r: RawReason) -> Reason {
-    let range = r.span.and_then(|span| scenario.policy(&r.policy).map(|p| LineIndex::new(&p.text).range(span)));
-    Reason { kind: r.kind, policy: r.policy, statement: r.statement, sid: r.sid, range, message: r.message }
+fn place(r: RawReason) -> Reason {
+    Reason { kind: r.kind, policy: r.policy, statement: r.statement, sid: r.sid, range: r.range, message: r.message }
 }
 
 fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
@@ -1329,11 +1319,13 @@ fn evaluate_call(
         Vec::new()
     };
     let ec = encryption_context(request);
-    let grants: Vec<&Grant> = scenario.grants.iter().filter(|g| grant_applies(g, caller, info, &ec)).collect();
+    let names = GranteeNames { root: caller.root_arn(), session: caller.session_arn() };
+    let grants: Vec<&Grant> = scenario.grants.iter().filter(|g| grant_applies(g, caller, &names, info, &ec)).collect();
     let call = Call {
         caller,
         entry,
         action,
+        action_id: catalog::action_id(action),
         resource: &key.arn,
         resource_account: key.account(),
         resource_partition: key.partition(),
@@ -1429,11 +1421,12 @@ fn assume_role(
         );
     }
     let mut ctx = base_context(scenario, caller, entry, request);
-    ctx.insert_one("aws:ResourceAccount", &role.account);
+    ctx.insert_static_one("aws:ResourceAccount", &role.account);
     let call = Call {
         caller,
         entry,
         action: "sts:AssumeRole",
+        action_id: catalog::action_id("sts:AssumeRole"),
         resource: role_arn,
         resource_account: &role.account,
         resource_partition: &role.partition,
