@@ -314,6 +314,18 @@ const FLAG_GRANT_ALONE: &str = " (AWS documentation is not definite whether a gr
 const FLAG_BOUNDARY: &str = " (AWS documents this permissions-boundary rule for resource-based policies in general; no KMS page confirms it for key policies)";
 const FLAG_TRUST_ROOT: &str = " (AWS documentation is not definite here: a trust policy naming only its own account is read like a key policy, so the caller also needs an IAM policy allowing sts:AssumeRole)";
 
+/// `format!` when the call is explained, else an empty string: matrix cells need only the
+/// decision, and writing the sentences of every cell was most of their cost.
+macro_rules! say {
+    ($explain:expr, $($arg:tt)*) => {
+        if $explain {
+            format!($($arg)*)
+        } else {
+            String::new()
+        }
+    };
+}
+
 /// A reason before its range is computed.
 #[derive(Clone, Debug)]
 struct RawReason {
@@ -465,6 +477,8 @@ struct Call<'a> {
     /// RCPs that apply (KMS customer managed keys only).
     rcps: Vec<&'a PolicySource>,
     ctx: &'a Context,
+    /// Whether reasons and the summary are written (false: only the decision is wanted).
+    explain: bool,
 }
 
 /// The SCPs that bind an account (None: the account has no SCP listed, so it is unrestricted).
@@ -477,7 +491,7 @@ fn scps_of<'a>(scenario: &'a Scenario, account: &str) -> Option<Vec<&'a PolicySo
 /// Decide a call on the generic rules; grants are passed in as extra allows (KMS only).
 fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identity_needed: bool) -> Outcome {
     let caller = call.caller;
-    let who = caller.describe();
+    let who = if call.explain { caller.describe() } else { String::new() };
     let action = call.action;
     let part = call.resource_partition;
     let identity_sources: Vec<&PolicySource> =
@@ -505,10 +519,12 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         denies.extend(hits(s, Effect::Deny, call));
     }
     if let Some(first) = denies.first() {
-        let summary = format!("Denied explicitly: {} denies {action} to {who}.", name_statement(first));
+        let summary = say!(call.explain, "Denied explicitly: {} denies {action} to {who}.", name_statement(first));
         let mut reasons: Vec<RawReason> = denies
             .iter()
-            .map(|h| RawReason::of(ReasonKind::DeniedBy, h, format!("{} denies {action}", name_statement(h))))
+            .map(|h| {
+                RawReason::of(ReasonKind::DeniedBy, h, say!(call.explain, "{} denies {action}", name_statement(h)))
+            })
             .collect();
         reasons.extend(voids);
         return Outcome::new(Decision::ExplicitDeny, summary, reasons);
@@ -522,12 +538,17 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             let first = scps.first().map_or_else(|| "scp".to_string(), |s| s.id.clone());
             let mut reasons = vec![RawReason::missing(
                 first,
-                format!("no SCP of account {} allows {action} ({} attached)", caller.account, names.join(", ")),
+                say!(
+                    call.explain,
+                    "no SCP of account {} allows {action} ({} attached)",
+                    caller.account,
+                    names.join(", ")
+                ),
             )];
             reasons.extend(voids);
             return Outcome::new(
                 Decision::ImplicitDeny,
-                format!("Denied: account {}'s service control policies do not allow {action}, so no policy can grant it to {who}.", caller.account),
+                say!(call.explain, "Denied: account {}'s service control policies do not allow {action}, so no policy can grant it to {who}.", caller.account),
                 reasons,
             );
         }
@@ -549,7 +570,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             reasons.push(RawReason::of(
                 ReasonKind::AllowedBy,
                 h,
-                format!("{} keeps {action} within the boundary{FLAG_BOUNDARY}", name_statement(h)),
+                say!(call.explain, "{} keeps {action} within the boundary{FLAG_BOUNDARY}", name_statement(h)),
             ));
         }
     };
@@ -557,20 +578,21 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     if !call.needs_resource_policy {
         // Actions that involve no key: identity policies alone decide.
         if identity_ok {
-            reasons.extend(
-                identity_allows
-                    .iter()
-                    .map(|h| RawReason::of(ReasonKind::AllowedBy, h, format!("{} allows {action}", name_statement(h)))),
-            );
+            reasons.extend(identity_allows.iter().map(|h| {
+                RawReason::of(ReasonKind::AllowedBy, h, say!(call.explain, "{} allows {action}", name_statement(h)))
+            }));
             boundary_reason(&mut reasons);
-            let summary = format!("Allowed: {action} involves no key, and {who}'s IAM policy allows it.");
+            let summary = say!(call.explain, "Allowed: {action} involves no key, and {who}'s IAM policy allows it.");
             return Outcome::new(Decision::Allow, summary, reasons);
         }
-        reasons.push(RawReason::missing(identity_target(call), format!("no IAM policy of {who} allows {action}")));
+        reasons.push(RawReason::missing(
+            identity_target(call),
+            say!(call.explain, "no IAM policy of {who} allows {action}"),
+        ));
         reasons.extend(voids);
         return Outcome::new(
             Decision::ImplicitDeny,
-            format!("Denied: no IAM policy of {who} allows {action}."),
+            say!(call.explain, "Denied: no IAM policy of {who} allows {action}."),
             reasons,
         );
     }
@@ -588,14 +610,20 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             let how = match m {
                 PrincipalMatch::Anyone => "allows everyone (\"*\")".to_string(),
                 PrincipalMatch::NotListed => "allows everyone it does not list in NotPrincipal".to_string(),
-                PrincipalMatch::Account => format!("trusts account {}, which covers its root user", caller.account),
-                _ => format!("names {who} directly"),
+                PrincipalMatch::Account => {
+                    say!(call.explain, "trusts account {}, which covers its root user", caller.account)
+                }
+                _ => say!(call.explain, "names {who} directly"),
             };
-            reasons.push(RawReason::of(ReasonKind::AllowedBy, h, format!("{} {how} for {action}", name_statement(h))));
+            reasons.push(RawReason::of(
+                ReasonKind::AllowedBy,
+                h,
+                say!(call.explain, "{} {how} for {action}", name_statement(h)),
+            ));
             if m.limited_by_boundary() {
                 boundary_reason(&mut reasons);
             }
-            let summary = format!("Allowed: {} {how}, so no IAM policy is needed.", name_statement(h));
+            let summary = say!(call.explain, "Allowed: {} {how}, so no IAM policy is needed.", name_statement(h));
             return Outcome::new(Decision::Allow, summary, reasons);
         }
     } else if root {
@@ -604,9 +632,10 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             reasons.push(RawReason::of(
                 ReasonKind::AllowedBy,
                 h,
-                format!("{} trusts account {} for {action}", name_statement(h), caller.account),
+                say!(call.explain, "{} trusts account {} for {action}", name_statement(h), caller.account),
             ));
-            let summary = format!(
+            let summary = say!(
+                call.explain,
                 "Allowed: {} trusts account {}, and its root user needs no IAM policy.",
                 name_statement(h),
                 caller.account
@@ -626,21 +655,27 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             k,
             if same_account {
                 let flag = if call.action.starts_with("sts:") { FLAG_TRUST_ROOT } else { "" };
-                format!("{} delegates {action} to account {}'s IAM policies{flag}", name_statement(k), caller.account)
+                say!(
+                    call.explain,
+                    "{} delegates {action} to account {}'s IAM policies{flag}",
+                    name_statement(k),
+                    caller.account
+                )
             } else {
-                format!("{} trusts {} for {action}", name_statement(k), trust_target(k, caller))
+                say!(call.explain, "{} trusts {} for {action}", name_statement(k), trust_target(k, caller))
             },
         ));
         if let Some(i) = identity_allows.first() {
             reasons.push(RawReason::of(
                 ReasonKind::AllowedBy,
                 i,
-                format!("{} allows {action} on {}", name_statement(i), call.resource),
+                say!(call.explain, "{} allows {action} on {}", name_statement(i), call.resource),
             ));
         }
         boundary_reason(&mut reasons);
         let summary = if same_account {
-            format!(
+            say!(
+                call.explain,
                 "Allowed: {} delegates to account {}, and {} allows {action} on this {}.",
                 call.resource_label,
                 caller.account,
@@ -648,7 +683,8 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                 resource_noun(call)
             )
         } else {
-            format!(
+            say!(
+                call.explain,
                 "Allowed: {} trusts {}, and {} allows {action} on this {}.",
                 call.resource_label,
                 trust_target(k, caller),
@@ -667,11 +703,12 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         }
         let reason = RawReason {
             kind: ReasonKind::AllowedBy,
-            policy: format!("grant:{}", g.name),
+            policy: say!(call.explain, "grant:{}", g.name),
             statement: None,
             sid: None,
             range: None,
-            message: format!(
+            message: say!(
+                call.explain,
                 "grant \"{}\" gives {} {}{}",
                 g.name,
                 g.grantee,
@@ -682,16 +719,22 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         reasons.push(reason);
         if needs_identity {
             if let Some(i) = identity_allows.first() {
-                reasons.push(RawReason::of(ReasonKind::AllowedBy, i, format!("{} allows {action}", name_statement(i))));
+                reasons.push(RawReason::of(
+                    ReasonKind::AllowedBy,
+                    i,
+                    say!(call.explain, "{} allows {action}", name_statement(i)),
+                ));
             }
         }
         let summary = if needs_identity {
-            format!(
+            say!(
+                call.explain,
                 "Allowed: grant \"{}\" is for account {}, and {who}'s IAM policy allows {action}.",
-                g.name, caller.account
+                g.name,
+                caller.account
             )
         } else {
-            format!("Allowed: grant \"{}\" gives {who} {action} on its own, without any policy.", g.name)
+            say!(call.explain, "Allowed: grant \"{}\" gives {who} {action} on its own, without any policy.", g.name)
         };
         return Outcome::new(Decision::Allow, summary, reasons);
     }
@@ -708,17 +751,19 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             reasons.push(RawReason::of(
                 ReasonKind::NotApplicable,
                 h,
-                format!(
+                say!(
+                    call.explain,
                     "{} names role {} but the permissions boundary does not allow {action}",
                     name_statement(h),
                     caller.name
                 ),
             ));
             reasons.push(RawReason::missing(
-                format!("boundary:{}", caller.given_entry(call.entry)),
-                format!("the permissions boundary of {who} does not allow {action}"),
+                say!(call.explain, "boundary:{}", caller.given_entry(call.entry)),
+                say!(call.explain, "the permissions boundary of {who} does not allow {action}"),
             ));
-            summary = format!(
+            summary = say!(
+                call.explain,
                 "Denied: {} allows {who}, but its permissions boundary does not allow {action}.",
                 call.resource_label
             );
@@ -726,7 +771,8 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             reasons.push(RawReason::of(
                 ReasonKind::NotApplicable,
                 k,
-                format!(
+                say!(
+                    call.explain,
                     "{} delegates {action} to account {}'s IAM policies, but none of {who}'s allows it",
                     name_statement(k),
                     caller.account
@@ -735,26 +781,31 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             if identity_allows.is_empty() {
                 reasons.push(RawReason::missing(
                     identity_target(call),
-                    format!("no IAM policy of {who} allows {action} on {}", call.resource),
+                    say!(call.explain, "no IAM policy of {who} allows {action} on {}", call.resource),
                 ));
-                summary = format!(
+                summary =
+                    say!(call.explain,
                     "Denied: {} delegates to account {}, but no IAM policy of {who} allows {action} on this {noun}.",
                     call.resource_label, caller.account
                 );
             } else {
                 reasons.push(RawReason::missing(
-                    format!("boundary:{}", caller.given_entry(call.entry)),
-                    format!("the permissions boundary of {who} does not allow {action}"),
+                    say!(call.explain, "boundary:{}", caller.given_entry(call.entry)),
+                    say!(call.explain, "the permissions boundary of {who} does not allow {action}"),
                 ));
-                summary =
-                    format!("Denied: {}'s IAM policy allows {action}, but the permissions boundary does not.", who);
+                summary = say!(
+                    call.explain,
+                    "Denied: {}'s IAM policy allows {action}, but the permissions boundary does not.",
+                    who
+                );
             }
         } else {
             for i in &identity_allows {
                 reasons.push(RawReason::of(
                     ReasonKind::NotApplicable,
                     i,
-                    format!(
+                    say!(
+                        call.explain,
                         "{} allows {action}, but IAM policies count only when {} delegates to account {}",
                         name_statement(i),
                         call.resource_label,
@@ -764,18 +815,22 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             }
             reasons.push(RawReason::missing(
                 call.resource_policy_id.clone(),
-                format!(
+                say!(
+                    call.explain,
                     "{} has no statement allowing {action} to {who} or to account {}",
-                    call.resource_label, caller.account
+                    call.resource_label,
+                    caller.account
                 ),
             ));
             summary = if identity_allows.is_empty() {
-                format!(
+                say!(
+                    call.explain,
                     "Denied: {} allows {action} neither to {who} nor to account {}.",
-                    call.resource_label, caller.account
+                    call.resource_label,
+                    caller.account
                 )
             } else {
-                format!(
+                say!(call.explain,
                     "Denied: {who}'s IAM policy allows {action}, but {} does not delegate to account {}, so IAM policies have no effect.",
                     call.resource_label, caller.account
                 )
@@ -787,7 +842,8 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                 reasons.push(RawReason::of(
                     ReasonKind::NotApplicable,
                     k,
-                    format!(
+                    say!(
+                        call.explain,
                         "{} trusts {} for {action}, but an IAM policy in account {} must allow it too",
                         name_statement(k),
                         trust_target(k, caller),
@@ -797,22 +853,28 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                 if identity_allows.is_empty() {
                     reasons.push(RawReason::missing(
                         identity_target(call),
-                        format!(
+                        say!(
+                            call.explain,
                             "no IAM policy of {who} (account {}) allows {action} on {}",
-                            caller.account, call.resource
+                            caller.account,
+                            call.resource
                         ),
                     ));
-                    summary = format!(
+                    summary = say!(
+                        call.explain,
                         "Denied: {} trusts {}, but no IAM policy of {who} allows {action} on this {noun}.",
                         call.resource_label,
                         trust_target(k, caller)
                     );
                 } else {
                     reasons.push(RawReason::missing(
-                        format!("boundary:{}", caller.given_entry(call.entry)),
-                        format!("the permissions boundary of {who} does not allow {action}"),
+                        say!(call.explain, "boundary:{}", caller.given_entry(call.entry)),
+                        say!(call.explain, "the permissions boundary of {who} does not allow {action}"),
                     ));
-                    summary = format!("Denied: both sides allow {action}, but {who}'s permissions boundary does not.");
+                    summary = say!(
+                        call.explain,
+                        "Denied: both sides allow {action}, but {who}'s permissions boundary does not."
+                    );
                 }
             }
             (None, false) => {
@@ -820,7 +882,8 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                     reasons.push(RawReason::of(
                         ReasonKind::NotApplicable,
                         i,
-                        format!(
+                        say!(
+                            call.explain,
                             "{} allows {action}, but {} does not trust account {} or {who}",
                             name_statement(i),
                             call.resource_label,
@@ -830,12 +893,14 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                 }
                 reasons.push(RawReason::missing(
                     call.resource_policy_id.clone(),
-                    format!(
+                    say!(
+                        call.explain,
                         "{} does not allow {action} to account {} or to {who}",
-                        call.resource_label, caller.account
+                        call.resource_label,
+                        caller.account
                     ),
                 ));
-                summary = format!(
+                summary = say!(call.explain,
                     "Denied: {who}'s IAM policy allows {action}, but {} does not trust account {}; a cross-account call needs both.",
                     call.resource_label, caller.account
                 );
@@ -843,16 +908,18 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             (None, true) => {
                 reasons.push(RawReason::missing(
                     call.resource_policy_id.clone(),
-                    format!(
+                    say!(
+                        call.explain,
                         "{} does not allow {action} to account {} or to {who}",
-                        call.resource_label, caller.account
+                        call.resource_label,
+                        caller.account
                     ),
                 ));
                 reasons.push(RawReason::missing(
                     identity_target(call),
-                    format!("no IAM policy of {who} allows {action} on {}", call.resource),
+                    say!(call.explain, "no IAM policy of {who} allows {action} on {}", call.resource),
                 ));
-                summary = format!(
+                summary = say!(call.explain,
                     "Denied: a cross-account call needs {} to trust account {} and an IAM policy of {who} to allow {action}; neither does.",
                     call.resource_label, caller.account
                 );
@@ -860,7 +927,8 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         }
     }
     if call.resource_policy.is_none() {
-        summary = format!(
+        summary = say!(
+            call.explain,
             "Denied: there is no {} at all, so nothing allows {action}.",
             call.resource_label.trim_start_matches("the ")
         );
@@ -1201,7 +1269,7 @@ fn encryption_context_suffix(key: &str) -> Option<&str> {
 
 /// Decide one request of the scenario (SPEC section 2 and 3).
 pub fn evaluate(scenario: &Scenario, request: &Request) -> RequestResult {
-    let outcome = evaluate_outcome(scenario, request);
+    let outcome = evaluate_outcome(scenario, request, true);
     let action = catalog::canonical_action(&request.action).map_or_else(|| request.action.clone(), str::to_string);
     RequestResult {
         principal: request.principal.clone(),
@@ -1213,16 +1281,38 @@ pub fn evaluate(scenario: &Scenario, request: &Request) -> RequestResult {
     }
 }
 
-/// Just the decision (no reasons kept), for matrix cells.
+/// Just the decision (no reasons written), for matrix cells.
 pub fn decision(scenario: &Scenario, request: &Request) -> Decision {
-    evaluate_outcome(scenario, request).decision
+    evaluate_outcome(scenario, request, false).decision
+}
+
+/// The matrix row of `principal`: [`decision`] of the [`cell_request`] for each of `actions`,
+/// with the caller and its request context made once for the row.
+pub fn cell_decisions(scenario: &Scenario, principal: &str, actions: &[String]) -> Vec<Decision> {
+    let Some(caller) = Caller::resolve(principal, scenario) else {
+        return vec![Decision::ImplicitDeny; actions.len()];
+    };
+    let entry = find_entry(scenario, &caller);
+    // A cell request names no key identifier and carries no context, so the context is the
+    // same for every action of the row.
+    // (evaluate_call reads only the request's key identifier and encryption context, both
+    // absent here, and takes the action from `info`.)
+    let request = cell_request(principal, "");
+    let ctx = base_context(scenario, &caller, entry, &request);
+    actions
+        .iter()
+        .map(|action| match catalog::kms_action(action) {
+            Some(info) => evaluate_call(scenario, &request, info, &caller, entry, &ctx, false).decision,
+            None => Decision::ImplicitDeny,
+        })
+        .collect()
 }
 
 fn place(r: RawReason) -> Reason {
     Reason { kind: r.kind, policy: r.policy, statement: r.statement, sid: r.sid, range: r.range, message: r.message }
 }
 
-fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
+fn evaluate_outcome(scenario: &Scenario, request: &Request, explain: bool) -> Outcome {
     let Some(info) = catalog::kms_action(&request.action) else {
         return Outcome::new(
             Decision::ImplicitDeny,
@@ -1246,7 +1336,7 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
     let mut hop_reasons: Vec<RawReason> = Vec::new();
     let mut assumed: Vec<String> = Vec::new();
     for (hop, role_arn) in request.via.iter().enumerate() {
-        let hop_out = assume_role(scenario, &caller, entry, role_arn, request);
+        let hop_out = assume_role(scenario, &caller, entry, role_arn, request, explain);
         if hop_out.decision != Decision::Allow {
             let mut out = hop_out;
             out.summary =
@@ -1265,7 +1355,8 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
         caller = next;
         entry = find_entry(scenario, &caller);
     }
-    let mut out = evaluate_call(scenario, request, info, &caller, entry);
+    let ctx = base_context(scenario, &caller, entry, request);
+    let mut out = evaluate_call(scenario, request, info, &caller, entry, &ctx, explain);
     if !assumed.is_empty() {
         let (head, rest) = out.summary.split_once(": ").unwrap_or(("", out.summary.as_str()));
         out.summary =
@@ -1283,31 +1374,32 @@ fn evaluate_call(
     info: &'static ActionInfo,
     caller: &Caller,
     entry: Option<&Principal>,
+    ctx: &Context,
+    explain: bool,
 ) -> Outcome {
     let key = &scenario.key;
-    let ctx = base_context(scenario, caller, entry, request);
     let action = info.name;
-    let who = caller.describe();
+    let who = if explain { caller.describe() } else { String::new() };
 
     // The call must reach the key.
     if caller.partition != key.partition() {
         return Outcome::new(
             Decision::ImplicitDeny,
-            format!(
+            say!(explain,
                 "Denied: {who} is in partition {} and the key in {}; partitions never mix, so no policy can allow this.",
                 caller.partition,
                 key.partition()
             ),
             vec![RawReason::engine(
                 ReasonKind::Unreachable,
-                format!("a principal in partition {} cannot call a key in partition {}", caller.partition, key.partition()),
+                say!(explain, "a principal in partition {} cannot call a key in partition {}", caller.partition, key.partition()),
             )],
         );
     }
     if let Err(why) = reach(scenario, caller, info, request.key_id.as_deref()) {
         return Outcome::new(
             Decision::ImplicitDeny,
-            format!("Denied: the call never reaches this key: {why}."),
+            say!(explain, "Denied: the call never reaches this key: {why}."),
             vec![RawReason::engine(ReasonKind::Unreachable, why)],
         );
     }
@@ -1334,7 +1426,8 @@ fn evaluate_call(
         resource_policy_id: "key-policy".into(),
         needs_resource_policy: info.resource != ResourceKind::None,
         rcps,
-        ctx: &ctx,
+        ctx,
+        explain,
     };
     let mut out = decide(scenario, &call, &grants, true);
 
@@ -1343,10 +1436,10 @@ fn evaluate_call(
         if !same_account && info.cross_account != CrossAccount::Yes {
             return Outcome::new(
                 Decision::ImplicitDeny,
-                format!("Denied: {action} never works across accounts; only principals in the key's account {} can call it.", key.account()),
+                say!(explain, "Denied: {action} never works across accounts; only principals in the key's account {} can call it.", key.account()),
                 vec![RawReason::engine(
                     ReasonKind::NotApplicable,
-                    format!("{action} is not a cross-account operation (kms-actions: cross_account = no); granting it to account {} has no effect", caller.account),
+                    say!(explain, "{action} is not a cross-account operation (kms-actions: cross_account = no); granting it to account {} has no effect", caller.account),
                 )],
             );
         }
@@ -1362,10 +1455,10 @@ fn evaluate_call(
             // kms:RetireGrant in a policy has no effect; the grant itself authorizes retiring.
             return Outcome::new(
                 Decision::ImplicitDeny,
-                format!("Denied: kms:RetireGrant in a policy has no effect; only a grant on this key that names {} as its retiring principal, or as grantee with the RetireGrant operation, lets it retire the grant.", caller.describe()),
+                say!(explain, "Denied: kms:RetireGrant in a policy has no effect; only a grant on this key that names {} as its retiring principal, or as grantee with the RetireGrant operation, lets it retire the grant.", caller.describe()),
                 vec![
                     RawReason::engine(ReasonKind::NotApplicable, "kms:RetireGrant is not effective in key policies; retiring is authorized by the grant"),
-                    RawReason::missing("engine", format!("no grant on this key names {} as retiring principal or as grantee with RetireGrant", caller.describe())),
+                    RawReason::missing("engine", say!(explain, "no grant on this key names {} as retiring principal or as grantee with RetireGrant", caller.describe())),
                 ],
             );
         }
@@ -1375,13 +1468,13 @@ fn evaluate_call(
         if let Some(b) = out.blocked_by {
             let what = match b {
                 BlockedBy::KeyState => {
-                    format!("the key is {}, so the call would still fail", key.state)
+                    say!(explain, "the key is {}, so the call would still fail", key.state)
                 }
                 BlockedBy::KeySpec => {
-                    format!("a {} key cannot perform {}", key.spec, op_name(info))
+                    say!(explain, "a {} key cannot perform {}", key.spec, op_name(info))
                 }
             };
-            out.summary = format!("{} But {what}.", out.summary);
+            out.summary = say!(explain, "{} But {what}.", out.summary);
         }
     }
     out
@@ -1401,6 +1494,7 @@ fn assume_role(
     entry: Option<&Principal>,
     role_arn: &str,
     request: &Request,
+    explain: bool,
 ) -> Outcome {
     let role_entry = scenario.principal(role_arn);
     let Some(role) = Arn::parse(role_arn).ok().filter(|_| is_role_arn(role_arn)) else {
@@ -1436,6 +1530,7 @@ fn assume_role(
         needs_resource_policy: true,
         rcps: Vec::new(),
         ctx: &ctx,
+        explain,
     };
     decide(scenario, &call, &[], false)
 }
