@@ -30,14 +30,12 @@ pub struct Context {
 /// Whether two keys are the same key: equal after lowercasing. Keys equal but for ASCII case
 /// are; ASCII keys (all real ones) differ otherwise; anything else is lowercased, as the
 /// rule says. `a_ascii` and `b_ascii` say whether each key is ASCII.
+#[inline]
 fn same_key(a: &str, a_ascii: bool, b: &str, b_ascii: bool) -> bool {
-    if a.eq_ignore_ascii_case(b) {
-        return true;
-    }
     if a_ascii && b_ascii {
-        return false;
+        return a.len() == b.len() && a.eq_ignore_ascii_case(b);
     }
-    a.to_lowercase() == b.to_lowercase()
+    a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
 }
 
 impl Context {
