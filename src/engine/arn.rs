@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::wildcard::{match_tokens, Pattern, Tok};
+use super::wildcard::{glob_match, match_tokens, Pattern, Tok};
 
 /// A parsed ARN: `arn:partition:service:region:account:resource`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -45,20 +45,34 @@ pub enum ArnError {
     EmptyResource,
 }
 
-impl Arn {
-    /// Parse `arn:partition:service:region:account:resource`.
-    ///
-    /// The resource is everything after the fifth colon. Region and account may be empty;
-    /// partition, service and resource may not. Wildcards are not treated specially.
-    pub fn parse(s: &str) -> Result<Arn, ArnError> {
-        let mut parts = s.splitn(6, ':');
-        if parts.next() != Some("arn") {
+/// The parts of an ARN, borrowed from the text: [`Arn::parse`] without allocating, for the
+/// hot paths that only compare parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArnParts<'a> {
+    /// `aws`, `aws-cn`, `aws-us-gov`, ...
+    pub partition: &'a str,
+    /// The service prefix.
+    pub service: &'a str,
+    /// The region (may be empty).
+    pub region: &'a str,
+    /// The account (may be empty).
+    pub account: &'a str,
+    /// Everything after the fifth colon.
+    pub resource: &'a str,
+}
+
+impl<'a> ArnParts<'a> {
+    /// Split `arn:partition:service:region:account:resource`, with the checks of
+    /// [`Arn::parse`].
+    pub fn parse(s: &'a str) -> Result<ArnParts<'a>, ArnError> {
+        let (parts, found) = split_colons::<6>(s);
+        let [prefix, partition, service, region, account, resource] = parts;
+        if prefix != "arn" {
             return Err(ArnError::MissingPrefix);
         }
-        let rest: Vec<&str> = parts.collect();
-        let [partition, service, region, account, resource] = rest.as_slice() else {
-            return Err(ArnError::TooFewParts { found: rest.len() + 1 });
-        };
+        if found < 6 {
+            return Err(ArnError::TooFewParts { found });
+        }
         if partition.is_empty() {
             return Err(ArnError::EmptyPartition);
         }
@@ -68,12 +82,44 @@ impl Arn {
         if resource.is_empty() {
             return Err(ArnError::EmptyResource);
         }
+        Ok(ArnParts { partition, service, region, account, resource })
+    }
+}
+
+/// `text` split on its first `N - 1` colons (the last part keeps any further colons), and
+/// how many parts there are; missing parts are empty. Like `splitn(N, ':')`, by bytes.
+fn split_colons<const N: usize>(text: &str) -> ([&str; N], usize) {
+    let mut out = [""; N];
+    let mut found = 0;
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b':' && found + 1 < N {
+            if let Some(slot) = out.get_mut(found) {
+                *slot = text.get(start..i).unwrap_or_default();
+            }
+            found += 1;
+            start = i + 1;
+        }
+    }
+    if let Some(slot) = out.get_mut(found) {
+        *slot = text.get(start..).unwrap_or_default();
+    }
+    (out, found + 1)
+}
+
+impl Arn {
+    /// Parse `arn:partition:service:region:account:resource`.
+    ///
+    /// The resource is everything after the fifth colon. Region and account may be empty;
+    /// partition, service and resource may not. Wildcards are not treated specially.
+    pub fn parse(s: &str) -> Result<Arn, ArnError> {
+        let p = ArnParts::parse(s)?;
         Ok(Arn {
-            partition: (*partition).to_string(),
-            service: (*service).to_string(),
-            region: (*region).to_string(),
-            account: (*account).to_string(),
-            resource: (*resource).to_string(),
+            partition: p.partition.to_string(),
+            service: p.service.to_string(),
+            region: p.region.to_string(),
+            account: p.account.to_string(),
+            resource: p.resource.to_string(),
         })
     }
 }
@@ -103,33 +149,55 @@ pub fn arn_match(pattern: &Pattern, value: &str) -> bool {
     if toks == [Tok::Star] {
         return true;
     }
-    let value_parts: Vec<Vec<char>> = value.splitn(6, ':').map(|p| p.chars().collect()).collect();
-    if value_parts.len() != 6 {
+    let Some(value_parts) = six_parts(value) else {
         return false;
-    }
-    let pattern_parts = split_tokens(toks);
-    if pattern_parts.len() != 6 {
+    };
+    let Some(pattern_parts) = split_tokens(toks) else {
         return false;
-    }
-    pattern_parts.iter().zip(value_parts.iter()).all(|(p, v)| match_tokens(p, v, |a, b| a == b))
+    };
+    pattern_parts.iter().zip(value_parts.iter()).all(|(p, v)| {
+        if v.is_ascii() {
+            match_tokens(p, v.as_bytes(), |a, b| a == char::from(b))
+        } else {
+            let chars: Vec<char> = v.chars().collect();
+            match_tokens(p, &chars, |a, b| a == b)
+        }
+    })
 }
 
-/// Split tokens on the first five `Char(':')` tokens (at most six components).
-fn split_tokens(toks: &[Tok]) -> Vec<&[Tok]> {
-    let mut out = Vec::with_capacity(6);
-    let mut rest = toks;
-    while out.len() < 5 {
-        match rest.iter().position(|t| *t == Tok::Char(':')) {
-            Some(i) => {
-                let (head, tail) = rest.split_at(i);
-                out.push(head);
-                rest = tail.get(1..).unwrap_or_default();
-            }
-            None => break,
-        }
+/// [`arn_match`] of the glob `pattern` (as [`Pattern::glob`] reads it), without building the
+/// pattern: what a `Resource` value without policy variables needs.
+pub fn arn_glob_match(pattern: &str, value: &str) -> bool {
+    if pattern == "*" {
+        return true;
     }
-    out.push(rest);
-    out
+    // Pattern::glob makes every `:` a literal token, so splitting the text splits the tokens.
+    let (Some(p), Some(v)) = (six_parts(pattern), six_parts(value)) else {
+        return false;
+    };
+    p.iter().zip(v.iter()).all(|(p, v)| glob_match(p, v))
+}
+
+/// `text` split on its first five `:` into exactly six parts.
+fn six_parts(text: &str) -> Option<[&str; 6]> {
+    let (parts, found) = split_colons::<6>(text);
+    (found == 6).then_some(parts)
+}
+
+/// Split tokens on the first five `Char(':')` tokens into exactly six components.
+fn split_tokens(toks: &[Tok]) -> Option<[&[Tok]; 6]> {
+    let mut out: [&[Tok]; 6] = [&[]; 6];
+    let mut rest = toks;
+    for slot in out.iter_mut().take(5) {
+        let i = rest.iter().position(|t| *t == Tok::Char(':'))?;
+        let (head, tail) = rest.split_at(i);
+        *slot = head;
+        rest = tail.get(1..).unwrap_or_default();
+    }
+    if let Some(last) = out.last_mut() {
+        *last = rest;
+    }
+    Some(out)
 }
 
 /// The partition of an ARN (`aws` in `arn:aws:kms:...`), or `None` when `arn` is not an ARN
@@ -187,7 +255,9 @@ mod tests {
     }
 
     fn m(p: &str, v: &str) -> bool {
-        arn_match(&Pattern::glob(p), v)
+        let by_pattern = arn_match(&Pattern::glob(p), v);
+        assert_eq!(arn_glob_match(p, v), by_pattern, "{p} / {v}");
+        by_pattern
     }
 
     #[test]
@@ -226,6 +296,30 @@ mod tests {
         assert!(arn_match(&p, KEY));
         let p = Pattern::from_tokens(vec![Tok::Star, Tok::Char(':'), Tok::Star]);
         assert!(!arn_match(&p, KEY));
+    }
+
+    #[test]
+    fn borrowed_parts_agree_with_parse() {
+        for s in
+            [KEY, "arn:aws:iam::1:root", "arn:aws:kms", "arn::kms:r:a:key/x", "arn:aws::r:a:k", "arn:aws:s3:::", "x"]
+        {
+            let owned = Arn::parse(s);
+            let parts = ArnParts::parse(s);
+            assert_eq!(owned.as_ref().err(), parts.as_ref().err(), "{s}");
+            if let (Ok(o), Ok(p)) = (owned, parts) {
+                assert_eq!(
+                    (o.partition.as_str(), o.service.as_str(), o.region.as_str()),
+                    (p.partition, p.service, p.region)
+                );
+                assert_eq!((o.account.as_str(), o.resource.as_str()), (p.account, p.resource));
+            }
+        }
+        assert_eq!(split_colons::<3>("a:b:c:d"), (["a", "b", "c:d"], 3));
+        assert_eq!(split_colons::<3>("a"), (["a", "", ""], 1));
+        assert_eq!(split_colons::<3>(""), (["", "", ""], 1));
+        assert_eq!(split_colons::<3>("é:ü:"), (["é", "ü", ""], 3));
+        assert!(m("arn:aws:kms:*:*:key/é*", "arn:aws:kms:r:a:key/éa"));
+        assert!(!m("arn:aws:kms:*:*:key/é?", "arn:aws:kms:r:a:key/é"));
     }
 
     #[test]

@@ -5,13 +5,15 @@
 //! lowercased for lookup. The spelling given by the most recent [`Context::insert`] of a key is
 //! remembered for display.
 
+use std::borrow::Cow;
+
 /// One key with its values.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Entry {
-    /// The key as given.
-    key: String,
-    /// The key lowercased, for lookup.
-    folded: String,
+    /// The key as given (borrowed when the engine fills in a key it names itself).
+    key: Cow<'static, str>,
+    /// Whether the key is ASCII (then it compares without lowercasing).
+    ascii: bool,
     /// The values; several for multivalued keys, possibly none.
     values: Vec<String>,
 }
@@ -25,8 +27,15 @@ pub struct Context {
     entries: Vec<Entry>,
 }
 
-fn fold(key: &str) -> String {
-    key.to_lowercase()
+/// Whether two keys are the same key: equal after lowercasing. Keys equal but for ASCII case
+/// are; ASCII keys (all real ones) differ otherwise; anything else is lowercased, as the
+/// rule says. `a_ascii` and `b_ascii` say whether each key is ASCII.
+#[inline]
+fn same_key(a: &str, a_ascii: bool, b: &str, b_ascii: bool) -> bool {
+    if a_ascii && b_ascii {
+        return a.len() == b.len() && a.eq_ignore_ascii_case(b);
+    }
+    a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
 }
 
 impl Context {
@@ -35,16 +44,36 @@ impl Context {
         Context::default()
     }
 
+    /// An empty context with room for `n` keys.
+    pub(crate) fn with_capacity(n: usize) -> Context {
+        Context { entries: Vec::with_capacity(n) }
+    }
+
     /// Set `key` to `values`, replacing any values (and spelling) it had under any casing.
     /// A replaced key keeps its position.
     pub fn insert(&mut self, key: &str, values: Vec<String>) {
-        let folded = fold(key);
-        match self.entries.iter_mut().find(|e| e.folded == folded) {
+        self.set(Cow::Owned(key.to_string()), values);
+    }
+
+    /// [`Context::insert`] for a key the engine names itself (no copy of the name).
+    pub(crate) fn insert_static(&mut self, key: &'static str, values: Vec<String>) {
+        self.set(Cow::Borrowed(key), values);
+    }
+
+    /// [`Context::insert_one`] for a key the engine names itself.
+    pub(crate) fn insert_static_one(&mut self, key: &'static str, value: &str) {
+        self.set(Cow::Borrowed(key), vec![value.to_string()]);
+    }
+
+    fn set(&mut self, key: Cow<'static, str>, values: Vec<String>) {
+        let ascii = key.is_ascii();
+        match self.entries.iter_mut().find(|e| same_key(&e.key, e.ascii, &key, ascii)) {
             Some(entry) => {
-                entry.key = key.to_string();
+                entry.key = key;
+                entry.ascii = ascii;
                 entry.values = values;
             }
-            None => self.entries.push(Entry { key: key.to_string(), folded, values }),
+            None => self.entries.push(Entry { key, ascii, values }),
         }
     }
 
@@ -55,8 +84,8 @@ impl Context {
 
     /// The values of `key` (matched case-insensitively), if the key is present.
     pub fn get(&self, key: &str) -> Option<&[String]> {
-        let folded = fold(key);
-        self.entries.iter().find(|e| e.folded == folded).map(|e| e.values.as_slice())
+        let ascii = key.is_ascii();
+        self.entries.iter().find(|e| same_key(&e.key, e.ascii, key, ascii)).map(|e| e.values.as_slice())
     }
 
     /// Whether `key` (matched case-insensitively) is present, even with no values.
@@ -66,13 +95,13 @@ impl Context {
 
     /// Remove `key` (matched case-insensitively), if present.
     pub fn remove(&mut self, key: &str) {
-        let folded = fold(key);
-        self.entries.retain(|e| e.folded != folded);
+        let ascii = key.is_ascii();
+        self.entries.retain(|e| !same_key(&e.key, e.ascii, key, ascii));
     }
 
     /// The keys (as last given) and their values, in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
-        self.entries.iter().map(|e| (e.key.as_str(), e.values.as_slice()))
+        self.entries.iter().map(|e| (e.key.as_ref(), e.values.as_slice()))
     }
 
     /// How many keys are present.
@@ -114,6 +143,19 @@ mod tests {
         assert_eq!(all[0].0, "AWS:tagkeys");
         assert_eq!(all[0].1, &["c".to_string()][..]);
         assert_eq!(all[1].0, "kms:CallerAccount");
+    }
+
+    #[test]
+    fn non_ascii_keys_compare_lowercased() {
+        let mut ctx = Context::new();
+        ctx.insert_one("aws:PrincipalTag/Ünit", "a");
+        assert!(ctx.contains("aws:principaltag/ünit"));
+        // The Kelvin sign lowercases to an ASCII k.
+        ctx.insert_one("aws:PrincipalTag/\u{212A}", "b");
+        assert_eq!(ctx.get("aws:principaltag/k"), Some(&["b".to_string()][..]));
+        ctx.insert_static("aws:PrincipalTag/K", vec!["c".into()]);
+        assert_eq!(ctx.len(), 2);
+        assert_eq!(ctx.iter().nth(1).map(|(k, _)| k), Some("aws:PrincipalTag/K"));
     }
 
     #[test]

@@ -74,10 +74,13 @@ impl Diagnostic {
 
     /// Place the diagnostic: `text_of` gives the text of a policy id (None: ranges point at 1:1).
     pub fn to_finding<'t>(&self, text_of: impl Fn(&str) -> Option<&'t str>) -> Finding {
-        let range_in = |policy: &str, span: Span| {
-            let text = text_of(policy).unwrap_or("");
-            LineIndex::new(text).range(span)
-        };
+        self.to_finding_with_lines(|policy| LineIndex::new(text_of(policy).unwrap_or("")))
+    }
+
+    /// [`Diagnostic::to_finding`] given the line index of each policy's text by id (an empty
+    /// text's for unknown ids), so that a caller holding indexes need not rebuild them.
+    pub fn to_finding_with_lines<'t>(&self, lines_of: impl Fn(&str) -> LineIndex<'t>) -> Finding {
+        let range_in = |policy: &str, span: Span| lines_of(policy).range(span);
         Finding {
             code: self.code.to_string(),
             severity: self.severity,

@@ -6,16 +6,15 @@
 //! in which case an identity policy must allow too. KMS adds grants, RCPs, cross-account
 //! capability, reachability by key identifier and key state.
 
-use super::arn::{arn_match, Arn};
+use super::arn::{arn_glob_match, arn_match, Arn, ArnParts};
 use super::catalog::{self, ActionInfo, CrossAccount, ResourceKind};
 use super::condition;
 use super::context::Context;
 use super::policy::{Effect, PolicyKind, PrincipalBlock, PrincipalType, Statement, ValueList};
 use super::report::{BlockedBy, Decision, Reason, ReasonKind, RequestResult};
 use super::scenario::{Grant, KeyManager, PolicySource, Principal, Request, Scenario};
-use super::span::{LineIndex, Span};
+use super::span::Range;
 use super::variables;
-use super::wildcard::{self, Pattern};
 
 /// What kind of identity makes a call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -187,11 +186,11 @@ fn value_matches(kind: PrincipalType, value: &str, caller: &Caller, partition: &
         // A bare account id lives in the resource's partition.
         return (value == caller.account && partition == caller.partition).then_some(PrincipalMatch::Account);
     }
-    let arn = Arn::parse(value).ok()?;
+    let arn = ArnParts::parse(value).ok()?;
     if arn.partition != caller.partition || arn.account != caller.account {
         return None;
     }
-    match (arn.service.as_str(), arn.resource.as_str()) {
+    match (arn.service, arn.resource) {
         ("iam", "root") => Some(PrincipalMatch::Account),
         ("iam", r) if r.starts_with("user/") => {
             (caller.kind == CallerKind::User && value == caller.principal_arn).then_some(PrincipalMatch::User)
@@ -238,25 +237,18 @@ fn principal_matches(block: &PrincipalBlock, caller: &Caller, partition: &str) -
     (!excluded).then_some(PrincipalMatch::NotListed)
 }
 
-fn action_matches(list: Option<&ValueList>, action: &str) -> bool {
-    let Some(list) = list else { return false };
-    let hit = list.values.iter().any(|v| wildcard::glob_match_ignore_case(&v.value, action));
-    hit != list.negated
-}
-
 fn resource_value_matches(pattern: &str, resource: &str, ctx: &Context, vars: bool) -> bool {
     if pattern == "*" {
         return true;
     }
-    let pat = if vars && variables::has_variables(pattern) {
+    if vars && variables::has_variables(pattern) {
         match variables::substitute(pattern, ctx, true) {
-            Some(p) => p,
-            None => return false,
+            Some(p) => arn_match(&p, resource),
+            None => false,
         }
     } else {
-        Pattern::glob(pattern)
-    };
-    arn_match(&pat, resource)
+        arn_glob_match(pattern, resource)
+    }
 }
 
 fn resource_matches(list: Option<&ValueList>, kind: PolicyKind, resource: &str, ctx: &Context, vars: bool) -> bool {
@@ -286,20 +278,13 @@ struct Hit<'a> {
 }
 
 /// The statements of `source` with `effect` that apply to the call.
-fn hits<'a>(
-    source: &'a PolicySource,
-    effect: Effect,
-    caller: &Caller,
-    action: &str,
-    resource: &str,
-    partition: &str,
-    ctx: &Context,
-) -> Vec<Hit<'a>> {
+fn hits<'a>(source: &'a PolicySource, effect: Effect, call: &Call<'_>) -> Vec<Hit<'a>> {
+    let (caller, resource, partition, ctx) = (call.caller, call.resource, call.resource_partition, call.ctx);
     let policy = &source.policy;
     let vars = policy.variables_enabled();
     let mut out = Vec::new();
     for st in policy.active_statements() {
-        if st.effect() != Some(effect) || !action_matches(st.action.as_ref(), action) {
+        if st.effect() != Some(effect) || !st.covers_action_id(call.action_id, call.action) {
             continue;
         }
         let principal = if policy.kind.has_principal() {
@@ -329,6 +314,18 @@ const FLAG_GRANT_ALONE: &str = " (AWS documentation is not definite whether a gr
 const FLAG_BOUNDARY: &str = " (AWS documents this permissions-boundary rule for resource-based policies in general; no KMS page confirms it for key policies)";
 const FLAG_TRUST_ROOT: &str = " (AWS documentation is not definite here: a trust policy naming only its own account is read like a key policy, so the caller also needs an IAM policy allowing sts:AssumeRole)";
 
+/// `format!` when the call is explained, else an empty string: matrix cells need only the
+/// decision, and writing the sentences of every cell was most of their cost.
+macro_rules! say {
+    ($explain:expr, $($arg:tt)*) => {
+        if $explain {
+            format!($($arg)*)
+        } else {
+            String::new()
+        }
+    };
+}
+
 /// A reason before its range is computed.
 #[derive(Clone, Debug)]
 struct RawReason {
@@ -336,13 +333,13 @@ struct RawReason {
     policy: String,
     statement: Option<usize>,
     sid: Option<String>,
-    span: Option<Span>,
+    range: Option<Range>,
     message: String,
 }
 
 impl RawReason {
     fn engine(kind: ReasonKind, message: impl Into<String>) -> RawReason {
-        RawReason { kind, policy: "engine".into(), statement: None, sid: None, span: None, message: message.into() }
+        RawReason { kind, policy: "engine".into(), statement: None, sid: None, range: None, message: message.into() }
     }
 
     fn missing(policy: impl Into<String>, message: impl Into<String>) -> RawReason {
@@ -351,7 +348,7 @@ impl RawReason {
             policy: policy.into(),
             statement: None,
             sid: None,
-            span: None,
+            range: None,
             message: message.into(),
         }
     }
@@ -362,7 +359,7 @@ impl RawReason {
             policy: hit.source.id.clone(),
             statement: Some(hit.statement.index),
             sid: hit.statement.sid_text().map(str::to_string),
-            span: Some(hit.statement.span),
+            range: Some(hit.source.range(hit.statement.span)),
             message: message.into(),
         }
     }
@@ -430,7 +427,7 @@ fn void_reasons(source: &PolicySource, action: &str) -> Vec<RawReason> {
             policy: source.id.clone(),
             statement: None,
             sid: None,
-            span: Some(v.span),
+            range: Some(source.range(v.span)),
             message: format!("{} is ignored: {}", describe_policy(&source.id), v.value),
         });
         return out;
@@ -440,16 +437,16 @@ fn void_reasons(source: &PolicySource, action: &str) -> Vec<RawReason> {
         // A void statement's own elements cannot be trusted (a duplicated Action may hide the
         // action), so every void statement of a consulted policy is shown unless its readable
         // Action plainly names other actions only.
-        let readable_other =
-            st.action.as_ref().is_some_and(|a| !a.values.is_empty() && !action_matches(Some(a), action))
-                && !v.value.contains("two");
+        let readable_other = st.action.as_ref().is_some_and(|a| !a.values.is_empty())
+            && !st.covers_action(action)
+            && !v.value.contains("two");
         if !readable_other {
             out.push(RawReason {
                 kind: ReasonKind::Void,
                 policy: source.id.clone(),
                 statement: Some(st.index),
                 sid: st.sid_text().map(str::to_string),
-                span: Some(v.span),
+                range: Some(source.range(v.span)),
                 message: format!("statement {} of {} is ignored: {}", st.index, describe_policy(&source.id), v.value),
             });
         }
@@ -463,6 +460,8 @@ struct Call<'a> {
     entry: Option<&'a Principal>,
     /// Canonical action (`kms:Decrypt`, `sts:AssumeRole`).
     action: &'a str,
+    /// Its [`catalog::action_id`], looked up once for every statement the call meets.
+    action_id: Option<usize>,
     /// The resource ARN (key ARN or role ARN).
     resource: &'a str,
     resource_account: &'a str,
@@ -478,6 +477,8 @@ struct Call<'a> {
     /// RCPs that apply (KMS customer managed keys only).
     rcps: Vec<&'a PolicySource>,
     ctx: &'a Context,
+    /// Whether reasons and the summary are written (false: only the decision is wanted).
+    explain: bool,
 }
 
 /// The SCPs that bind an account (None: the account has no SCP listed, so it is unrestricted).
@@ -490,7 +491,7 @@ fn scps_of<'a>(scenario: &'a Scenario, account: &str) -> Option<Vec<&'a PolicySo
 /// Decide a call on the generic rules; grants are passed in as extra allows (KMS only).
 fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identity_needed: bool) -> Outcome {
     let caller = call.caller;
-    let who = caller.describe();
+    let who = if call.explain { caller.describe() } else { String::new() };
     let action = call.action;
     let part = call.resource_partition;
     let identity_sources: Vec<&PolicySource> =
@@ -515,13 +516,15 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     // 1. Explicit denies anywhere.
     let mut denies: Vec<Hit<'_>> = Vec::new();
     for s in &consulted {
-        denies.extend(hits(s, Effect::Deny, caller, action, call.resource, part, call.ctx));
+        denies.extend(hits(s, Effect::Deny, call));
     }
     if let Some(first) = denies.first() {
-        let summary = format!("Denied explicitly: {} denies {action} to {who}.", name_statement(first));
+        let summary = say!(call.explain, "Denied explicitly: {} denies {action} to {who}.", name_statement(first));
         let mut reasons: Vec<RawReason> = denies
             .iter()
-            .map(|h| RawReason::of(ReasonKind::DeniedBy, h, format!("{} denies {action}", name_statement(h))))
+            .map(|h| {
+                RawReason::of(ReasonKind::DeniedBy, h, say!(call.explain, "{} denies {action}", name_statement(h)))
+            })
             .collect();
         reasons.extend(voids);
         return Outcome::new(Decision::ExplicitDeny, summary, reasons);
@@ -529,35 +532,32 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
 
     // 2. SCPs of the caller's account must allow.
     if let Some(scps) = &scps {
-        let allowed =
-            scps.iter().any(|s| !hits(s, Effect::Allow, caller, action, call.resource, part, call.ctx).is_empty());
+        let allowed = scps.iter().any(|s| !hits(s, Effect::Allow, call).is_empty());
         if !allowed {
             let names: Vec<String> = scps.iter().map(|s| describe_policy(&s.id)).collect();
             let first = scps.first().map_or_else(|| "scp".to_string(), |s| s.id.clone());
             let mut reasons = vec![RawReason::missing(
                 first,
-                format!("no SCP of account {} allows {action} ({} attached)", caller.account, names.join(", ")),
+                say!(
+                    call.explain,
+                    "no SCP of account {} allows {action} ({} attached)",
+                    caller.account,
+                    names.join(", ")
+                ),
             )];
             reasons.extend(voids);
             return Outcome::new(
                 Decision::ImplicitDeny,
-                format!("Denied: account {}'s service control policies do not allow {action}, so no policy can grant it to {who}.", caller.account),
+                say!(call.explain, "Denied: account {}'s service control policies do not allow {action}, so no policy can grant it to {who}.", caller.account),
                 reasons,
             );
         }
     }
 
     // 3. The allows on each side.
-    let resource_allows: Vec<Hit<'_>> = call
-        .resource_policy
-        .map(|s| hits(s, Effect::Allow, caller, action, call.resource, part, call.ctx))
-        .unwrap_or_default();
-    let identity_allows: Vec<Hit<'_>> = identity_sources
-        .iter()
-        .flat_map(|s| hits(s, Effect::Allow, caller, action, call.resource, part, call.ctx))
-        .collect();
-    let boundary_allows: Option<Vec<Hit<'_>>> =
-        boundary.map(|b| hits(b, Effect::Allow, caller, action, call.resource, part, call.ctx));
+    let resource_allows: Vec<Hit<'_>> = call.resource_policy.map(|s| hits(s, Effect::Allow, call)).unwrap_or_default();
+    let identity_allows: Vec<Hit<'_>> = identity_sources.iter().flat_map(|s| hits(s, Effect::Allow, call)).collect();
+    let boundary_allows: Option<Vec<Hit<'_>>> = boundary.map(|b| hits(b, Effect::Allow, call));
     let boundary_ok = boundary_allows.as_ref().is_none_or(|h| !h.is_empty());
     let root = caller.kind == CallerKind::Root;
     // The identity side: root needs no identity policy; others need an allow within the boundary.
@@ -570,7 +570,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             reasons.push(RawReason::of(
                 ReasonKind::AllowedBy,
                 h,
-                format!("{} keeps {action} within the boundary{FLAG_BOUNDARY}", name_statement(h)),
+                say!(call.explain, "{} keeps {action} within the boundary{FLAG_BOUNDARY}", name_statement(h)),
             ));
         }
     };
@@ -578,20 +578,21 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     if !call.needs_resource_policy {
         // Actions that involve no key: identity policies alone decide.
         if identity_ok {
-            reasons.extend(
-                identity_allows
-                    .iter()
-                    .map(|h| RawReason::of(ReasonKind::AllowedBy, h, format!("{} allows {action}", name_statement(h)))),
-            );
+            reasons.extend(identity_allows.iter().map(|h| {
+                RawReason::of(ReasonKind::AllowedBy, h, say!(call.explain, "{} allows {action}", name_statement(h)))
+            }));
             boundary_reason(&mut reasons);
-            let summary = format!("Allowed: {action} involves no key, and {who}'s IAM policy allows it.");
+            let summary = say!(call.explain, "Allowed: {action} involves no key, and {who}'s IAM policy allows it.");
             return Outcome::new(Decision::Allow, summary, reasons);
         }
-        reasons.push(RawReason::missing(identity_target(call), format!("no IAM policy of {who} allows {action}")));
+        reasons.push(RawReason::missing(
+            identity_target(call),
+            say!(call.explain, "no IAM policy of {who} allows {action}"),
+        ));
         reasons.extend(voids);
         return Outcome::new(
             Decision::ImplicitDeny,
-            format!("Denied: no IAM policy of {who} allows {action}."),
+            say!(call.explain, "Denied: no IAM policy of {who} allows {action}."),
             reasons,
         );
     }
@@ -609,14 +610,20 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             let how = match m {
                 PrincipalMatch::Anyone => "allows everyone (\"*\")".to_string(),
                 PrincipalMatch::NotListed => "allows everyone it does not list in NotPrincipal".to_string(),
-                PrincipalMatch::Account => format!("trusts account {}, which covers its root user", caller.account),
-                _ => format!("names {who} directly"),
+                PrincipalMatch::Account => {
+                    say!(call.explain, "trusts account {}, which covers its root user", caller.account)
+                }
+                _ => say!(call.explain, "names {who} directly"),
             };
-            reasons.push(RawReason::of(ReasonKind::AllowedBy, h, format!("{} {how} for {action}", name_statement(h))));
+            reasons.push(RawReason::of(
+                ReasonKind::AllowedBy,
+                h,
+                say!(call.explain, "{} {how} for {action}", name_statement(h)),
+            ));
             if m.limited_by_boundary() {
                 boundary_reason(&mut reasons);
             }
-            let summary = format!("Allowed: {} {how}, so no IAM policy is needed.", name_statement(h));
+            let summary = say!(call.explain, "Allowed: {} {how}, so no IAM policy is needed.", name_statement(h));
             return Outcome::new(Decision::Allow, summary, reasons);
         }
     } else if root {
@@ -625,9 +632,10 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             reasons.push(RawReason::of(
                 ReasonKind::AllowedBy,
                 h,
-                format!("{} trusts account {} for {action}", name_statement(h), caller.account),
+                say!(call.explain, "{} trusts account {} for {action}", name_statement(h), caller.account),
             ));
-            let summary = format!(
+            let summary = say!(
+                call.explain,
                 "Allowed: {} trusts account {}, and its root user needs no IAM policy.",
                 name_statement(h),
                 caller.account
@@ -647,21 +655,27 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             k,
             if same_account {
                 let flag = if call.action.starts_with("sts:") { FLAG_TRUST_ROOT } else { "" };
-                format!("{} delegates {action} to account {}'s IAM policies{flag}", name_statement(k), caller.account)
+                say!(
+                    call.explain,
+                    "{} delegates {action} to account {}'s IAM policies{flag}",
+                    name_statement(k),
+                    caller.account
+                )
             } else {
-                format!("{} trusts {} for {action}", name_statement(k), trust_target(k, caller))
+                say!(call.explain, "{} trusts {} for {action}", name_statement(k), trust_target(k, caller))
             },
         ));
         if let Some(i) = identity_allows.first() {
             reasons.push(RawReason::of(
                 ReasonKind::AllowedBy,
                 i,
-                format!("{} allows {action} on {}", name_statement(i), call.resource),
+                say!(call.explain, "{} allows {action} on {}", name_statement(i), call.resource),
             ));
         }
         boundary_reason(&mut reasons);
         let summary = if same_account {
-            format!(
+            say!(
+                call.explain,
                 "Allowed: {} delegates to account {}, and {} allows {action} on this {}.",
                 call.resource_label,
                 caller.account,
@@ -669,7 +683,8 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                 resource_noun(call)
             )
         } else {
-            format!(
+            say!(
+                call.explain,
                 "Allowed: {} trusts {}, and {} allows {action} on this {}.",
                 call.resource_label,
                 trust_target(k, caller),
@@ -688,11 +703,12 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         }
         let reason = RawReason {
             kind: ReasonKind::AllowedBy,
-            policy: format!("grant:{}", g.name),
+            policy: say!(call.explain, "grant:{}", g.name),
             statement: None,
             sid: None,
-            span: None,
-            message: format!(
+            range: None,
+            message: say!(
+                call.explain,
                 "grant \"{}\" gives {} {}{}",
                 g.name,
                 g.grantee,
@@ -703,16 +719,22 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         reasons.push(reason);
         if needs_identity {
             if let Some(i) = identity_allows.first() {
-                reasons.push(RawReason::of(ReasonKind::AllowedBy, i, format!("{} allows {action}", name_statement(i))));
+                reasons.push(RawReason::of(
+                    ReasonKind::AllowedBy,
+                    i,
+                    say!(call.explain, "{} allows {action}", name_statement(i)),
+                ));
             }
         }
         let summary = if needs_identity {
-            format!(
+            say!(
+                call.explain,
                 "Allowed: grant \"{}\" is for account {}, and {who}'s IAM policy allows {action}.",
-                g.name, caller.account
+                g.name,
+                caller.account
             )
         } else {
-            format!("Allowed: grant \"{}\" gives {who} {action} on its own, without any policy.", g.name)
+            say!(call.explain, "Allowed: grant \"{}\" gives {who} {action} on its own, without any policy.", g.name)
         };
         return Outcome::new(Decision::Allow, summary, reasons);
     }
@@ -729,14 +751,16 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             reasons.push(RawReason::of(
                 ReasonKind::NotApplicable,
                 h,
-                format!(
+                say!(
+                    call.explain,
                     "{} names role {} but the permissions boundary does not allow {action}",
                     name_statement(h),
                     caller.name
                 ),
             ));
             reasons.push(boundary_missing(call, &who, action));
-            summary = format!(
+            summary = say!(
+                call.explain,
                 "Denied: {} allows {who}, but its permissions boundary does not allow {action}.",
                 call.resource_label
             );
@@ -744,7 +768,8 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             reasons.push(RawReason::of(
                 ReasonKind::NotApplicable,
                 k,
-                format!(
+                say!(
+                    call.explain,
                     "{} delegates {action} to account {}'s IAM policies, but none of {who}'s allows it",
                     name_statement(k),
                     caller.account
@@ -753,23 +778,28 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             if identity_allows.is_empty() {
                 reasons.push(RawReason::missing(
                     identity_target(call),
-                    format!("no IAM policy of {who} allows {action} on {}", call.resource),
+                    say!(call.explain, "no IAM policy of {who} allows {action} on {}", call.resource),
                 ));
-                summary = format!(
+                summary =
+                    say!(call.explain,
                     "Denied: {} delegates to account {}, but no IAM policy of {who} allows {action} on this {noun}.",
                     call.resource_label, caller.account
                 );
             } else {
                 reasons.push(boundary_missing(call, &who, action));
-                summary =
-                    format!("Denied: {}'s IAM policy allows {action}, but the permissions boundary does not.", who);
+                summary = say!(
+                    call.explain,
+                    "Denied: {}'s IAM policy allows {action}, but the permissions boundary does not.",
+                    who
+                );
             }
         } else {
             for i in &identity_allows {
                 reasons.push(RawReason::of(
                     ReasonKind::NotApplicable,
                     i,
-                    format!(
+                    say!(
+                        call.explain,
                         "{} allows {action}, but IAM policies count only when {} delegates to account {}",
                         name_statement(i),
                         call.resource_label,
@@ -779,18 +809,22 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             }
             reasons.push(RawReason::missing(
                 call.resource_policy_id.clone(),
-                format!(
+                say!(
+                    call.explain,
                     "{} has no statement allowing {action} to {who} or to account {}",
-                    call.resource_label, caller.account
+                    call.resource_label,
+                    caller.account
                 ),
             ));
             summary = if identity_allows.is_empty() {
-                format!(
+                say!(
+                    call.explain,
                     "Denied: {} allows {action} neither to {who} nor to account {}.",
-                    call.resource_label, caller.account
+                    call.resource_label,
+                    caller.account
                 )
             } else {
-                format!(
+                say!(call.explain,
                     "Denied: {who}'s IAM policy allows {action}, but {} does not delegate to account {}, so IAM policies have no effect.",
                     call.resource_label, caller.account
                 )
@@ -802,7 +836,8 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                 reasons.push(RawReason::of(
                     ReasonKind::NotApplicable,
                     k,
-                    format!(
+                    say!(
+                        call.explain,
                         "{} trusts {} for {action}, but an IAM policy in account {} must allow it too",
                         name_statement(k),
                         trust_target(k, caller),
@@ -812,19 +847,25 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                 if identity_allows.is_empty() {
                     reasons.push(RawReason::missing(
                         identity_target(call),
-                        format!(
+                        say!(
+                            call.explain,
                             "no IAM policy of {who} (account {}) allows {action} on {}",
-                            caller.account, call.resource
+                            caller.account,
+                            call.resource
                         ),
                     ));
-                    summary = format!(
+                    summary = say!(
+                        call.explain,
                         "Denied: {} trusts {}, but no IAM policy of {who} allows {action} on this {noun}.",
                         call.resource_label,
                         trust_target(k, caller)
                     );
                 } else {
                     reasons.push(boundary_missing(call, &who, action));
-                    summary = format!("Denied: both sides allow {action}, but {who}'s permissions boundary does not.");
+                    summary = say!(
+                        call.explain,
+                        "Denied: both sides allow {action}, but {who}'s permissions boundary does not."
+                    );
                 }
             }
             (None, false) => {
@@ -832,7 +873,8 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                     reasons.push(RawReason::of(
                         ReasonKind::NotApplicable,
                         i,
-                        format!(
+                        say!(
+                            call.explain,
                             "{} allows {action}, but {} does not trust account {} or {who}",
                             name_statement(i),
                             call.resource_label,
@@ -842,12 +884,14 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                 }
                 reasons.push(RawReason::missing(
                     call.resource_policy_id.clone(),
-                    format!(
+                    say!(
+                        call.explain,
                         "{} does not allow {action} to account {} or to {who}",
-                        call.resource_label, caller.account
+                        call.resource_label,
+                        caller.account
                     ),
                 ));
-                summary = format!(
+                summary = say!(call.explain,
                     "Denied: {who}'s IAM policy allows {action}, but {} does not trust account {}; a cross-account call needs both.",
                     call.resource_label, caller.account
                 );
@@ -855,16 +899,18 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             (None, true) => {
                 reasons.push(RawReason::missing(
                     call.resource_policy_id.clone(),
-                    format!(
+                    say!(
+                        call.explain,
                         "{} does not allow {action} to account {} or to {who}",
-                        call.resource_label, caller.account
+                        call.resource_label,
+                        caller.account
                     ),
                 ));
                 reasons.push(RawReason::missing(
                     identity_target(call),
-                    format!("no IAM policy of {who} allows {action} on {}", call.resource),
+                    say!(call.explain, "no IAM policy of {who} allows {action} on {}", call.resource),
                 ));
-                summary = format!(
+                summary = say!(call.explain,
                     "Denied: a cross-account call needs {} to trust account {} and an IAM policy of {who} to allow {action}; neither does.",
                     call.resource_label, caller.account
                 );
@@ -872,7 +918,8 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         }
     }
     if call.resource_policy.is_none() {
-        summary = format!(
+        summary = say!(
+            call.explain,
             "Denied: there is no {} at all, so nothing allows {action}.",
             call.resource_label.trim_start_matches("the ")
         );
@@ -890,8 +937,8 @@ impl Caller {
 /// The `missing` reason when the caller's permissions boundary does not allow the action.
 fn boundary_missing(call: &Call<'_>, who: &str, action: &str) -> RawReason {
     RawReason::missing(
-        format!("boundary:{}", call.caller.given_entry(call.entry)),
-        format!("the permissions boundary of {who} does not allow {action}"),
+        say!(call.explain, "boundary:{}", call.caller.given_entry(call.entry)),
+        say!(call.explain, "the permissions boundary of {who} does not allow {action}"),
     )
 }
 
@@ -931,10 +978,12 @@ fn op_name(info: &ActionInfo) -> &'static str {
 }
 
 /// Does grant `g` cover the caller, the operation and the request's encryption context?
-fn grant_applies(g: &Grant, caller: &Caller, info: &ActionInfo, ec: &[(String, String)]) -> bool {
+/// `names` are the caller's root ARN and session ARN (see [`GranteeNames`]).
+fn grant_applies(g: &Grant, caller: &Caller, names: &GranteeNames, info: &ActionInfo, ec: &[(String, String)]) -> bool {
     let grantee_ok = g.grantee == caller.principal_arn
-        || caller.session_arn().is_some_and(|s| s == g.grantee)
-        || grant_is_account(g, caller)
+        || names.session.as_ref().is_some_and(|s| *s == g.grantee)
+        || g.grantee == names.root
+        || g.grantee == caller.account
         || (caller.kind == CallerKind::Role && role_arn_equal(&g.grantee, caller));
     let retiring = op_name(info) == "RetireGrant" && g.retiring.as_deref() == Some(caller.principal_arn.as_str());
     if !(grantee_ok || retiring) {
@@ -962,8 +1011,17 @@ fn grant_applies(g: &Grant, caller: &Caller, info: &ActionInfo, ec: &[(String, S
 }
 
 fn role_arn_equal(grantee: &str, caller: &Caller) -> bool {
-    role_account_and_name(grantee)
-        .is_some_and(|(a, n)| a == caller.account && n == caller.name && grantee == caller.principal_arn)
+    grantee == caller.principal_arn
+        && role_account_and_name(grantee).is_some_and(|(a, n)| a == caller.account && n == caller.name)
+}
+
+/// The ARNs a grant may name the caller by besides its principal ARN, made once per call
+/// rather than once per grant.
+struct GranteeNames {
+    /// [`Caller::root_arn`].
+    root: String,
+    /// [`Caller::session_arn`].
+    session: Option<String>,
 }
 
 fn takes_encryption_context(op: &str) -> bool {
@@ -1123,11 +1181,12 @@ fn reach(scenario: &Scenario, caller: &Caller, info: &ActionInfo, key_id: Option
 
 /// Fill the request context a real call carries (SPEC section 2).
 fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>, request: &Request) -> Context {
-    let mut ctx = Context::new();
-    ctx.insert_one("aws:PrincipalArn", &caller.principal_arn);
-    ctx.insert_one("aws:PrincipalAccount", &caller.account);
-    ctx.insert_one("kms:CallerAccount", &caller.account);
-    ctx.insert_one("aws:PrincipalType", caller.principal_type());
+    let tags = entry.map_or(0, |e| e.tags.len()) + scenario.key.tags.len();
+    let mut ctx = Context::with_capacity(16 + tags + request.encryption_context.len() + request.context.len());
+    ctx.insert_static_one("aws:PrincipalArn", &caller.principal_arn);
+    ctx.insert_static_one("aws:PrincipalAccount", &caller.account);
+    ctx.insert_static_one("kms:CallerAccount", &caller.account);
+    ctx.insert_static_one("aws:PrincipalType", caller.principal_type());
     let userid = match caller.kind {
         CallerKind::User => format!("AIDA{}", pseudo_id(&caller.principal_arn)),
         CallerKind::Role => {
@@ -1135,9 +1194,9 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
         }
         CallerKind::Root => caller.account.clone(),
     };
-    ctx.insert_one("aws:userid", &userid);
+    ctx.insert_static_one("aws:userid", &userid);
     if caller.kind == CallerKind::User {
-        ctx.insert_one("aws:username", &caller.name);
+        ctx.insert_static_one("aws:username", &caller.name);
     }
     if let Some(e) = entry {
         for (k, v) in &e.tags {
@@ -1145,23 +1204,23 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
         }
     }
     let key = &scenario.key;
-    ctx.insert_one("aws:ResourceAccount", key.account());
+    ctx.insert_static_one("aws:ResourceAccount", key.account());
     for (k, v) in &key.tags {
         ctx.insert_one(&format!("aws:ResourceTag/{k}"), v);
     }
-    ctx.insert_one("kms:KeySpec", &key.spec);
-    ctx.insert_one("kms:KeyUsage", &key.usage);
-    ctx.insert_one("kms:KeyOrigin", "AWS_KMS");
-    ctx.insert_one("kms:MultiRegion", if key.key_id().starts_with("mrk-") { "true" } else { "false" });
+    ctx.insert_static_one("kms:KeySpec", &key.spec);
+    ctx.insert_static_one("kms:KeyUsage", &key.usage);
+    ctx.insert_static_one("kms:KeyOrigin", "AWS_KMS");
+    ctx.insert_static_one("kms:MultiRegion", if key.key_id().starts_with("mrk-") { "true" } else { "false" });
     if !key.aliases.is_empty() {
-        ctx.insert("kms:ResourceAliases", key.aliases.clone());
+        ctx.insert_static("kms:ResourceAliases", key.aliases.clone());
     }
     if let Some(k) = &request.key_id {
         if let Some(alias) = k.strip_prefix("alias/") {
-            ctx.insert_one("kms:RequestAlias", &format!("alias/{alias}"));
+            ctx.insert_static_one("kms:RequestAlias", &format!("alias/{alias}"));
         } else if let Some(pos) = k.find(":alias/") {
             if let Some(rest) = k.get(pos + 1..) {
-                ctx.insert_one("kms:RequestAlias", rest);
+                ctx.insert_static_one("kms:RequestAlias", rest);
             }
         }
     }
@@ -1173,7 +1232,7 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
     }
     let ec = encryption_context(request);
     if !ec.is_empty() && !ctx.contains("kms:EncryptionContextKeys") {
-        ctx.insert("kms:EncryptionContextKeys", ec.iter().map(|(k, _)| k.clone()).collect());
+        ctx.insert_static("kms:EncryptionContextKeys", ec.iter().map(|(k, _)| k.clone()).collect());
     }
     ctx
 }
@@ -1185,7 +1244,7 @@ fn pseudo_id(arn: &str) -> String {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{h:016X}").chars().take(17).collect()
+    format!("{h:016X}")
 }
 
 /// The encryption context pairs of a request (from `encryptionContext` and `context`).
@@ -1209,29 +1268,50 @@ fn encryption_context_suffix(key: &str) -> Option<&str> {
 
 /// Decide one request of the scenario (SPEC section 2 and 3).
 pub fn evaluate(scenario: &Scenario, request: &Request) -> RequestResult {
-    let outcome = evaluate_outcome(scenario, request);
+    let outcome = evaluate_outcome(scenario, request, true);
     let action = catalog::canonical_action(&request.action).map_or_else(|| request.action.clone(), str::to_string);
     RequestResult {
         principal: request.principal.clone(),
         action,
         decision: outcome.decision,
         summary: outcome.summary,
-        reasons: outcome.reasons.into_iter().map(|r| place(scenario, r)).collect(),
+        reasons: outcome.reasons.into_iter().map(place).collect(),
         blocked_by: outcome.blocked_by,
     }
 }
 
-/// Just the decision (no reasons kept), for matrix cells.
+/// Just the decision (no reasons written), for matrix cells.
 pub fn decision(scenario: &Scenario, request: &Request) -> Decision {
-    evaluate_outcome(scenario, request).decision
+    evaluate_outcome(scenario, request, false).decision
 }
 
-fn place(scenario: &Scenario, r: RawReason) -> Reason {
-    let range = r.span.and_then(|span| scenario.policy(&r.policy).map(|p| LineIndex::new(&p.text).range(span)));
-    Reason { kind: r.kind, policy: r.policy, statement: r.statement, sid: r.sid, range, message: r.message }
+/// The matrix row of `principal`: [`decision`] of the [`cell_request`] for each of `actions`,
+/// with the caller and its request context made once for the row.
+pub fn cell_decisions(scenario: &Scenario, principal: &str, actions: &[String]) -> Vec<Decision> {
+    let Some(caller) = Caller::resolve(principal, scenario) else {
+        return vec![Decision::ImplicitDeny; actions.len()];
+    };
+    let entry = find_entry(scenario, &caller);
+    // A cell request names no key identifier and carries no context, so the context is the
+    // same for every action of the row.
+    // (evaluate_call reads only the request's key identifier and encryption context, both
+    // absent here, and takes the action from `info`.)
+    let request = cell_request(principal, "");
+    let ctx = base_context(scenario, &caller, entry, &request);
+    actions
+        .iter()
+        .map(|action| match catalog::kms_action(action) {
+            Some(info) => evaluate_call(scenario, &request, info, &caller, entry, &ctx, false).decision,
+            None => Decision::ImplicitDeny,
+        })
+        .collect()
 }
 
-fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
+fn place(r: RawReason) -> Reason {
+    Reason { kind: r.kind, policy: r.policy, statement: r.statement, sid: r.sid, range: r.range, message: r.message }
+}
+
+fn evaluate_outcome(scenario: &Scenario, request: &Request, explain: bool) -> Outcome {
     let Some(info) = catalog::kms_action(&request.action) else {
         return Outcome::new(
             Decision::ImplicitDeny,
@@ -1255,7 +1335,7 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
     let mut hop_reasons: Vec<RawReason> = Vec::new();
     let mut assumed: Vec<String> = Vec::new();
     for (hop, role_arn) in request.via.iter().enumerate() {
-        let hop_out = assume_role(scenario, &caller, entry, role_arn, request);
+        let hop_out = assume_role(scenario, &caller, entry, role_arn, request, explain);
         if hop_out.decision != Decision::Allow {
             let mut out = hop_out;
             out.summary =
@@ -1274,7 +1354,8 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request) -> Outcome {
         caller = next;
         entry = find_entry(scenario, &caller);
     }
-    let mut out = evaluate_call(scenario, request, info, &caller, entry);
+    let ctx = base_context(scenario, &caller, entry, request);
+    let mut out = evaluate_call(scenario, request, info, &caller, entry, &ctx, explain);
     if !assumed.is_empty() {
         let (head, rest) = out.summary.split_once(": ").unwrap_or(("", out.summary.as_str()));
         out.summary =
@@ -1292,31 +1373,32 @@ fn evaluate_call(
     info: &'static ActionInfo,
     caller: &Caller,
     entry: Option<&Principal>,
+    ctx: &Context,
+    explain: bool,
 ) -> Outcome {
     let key = &scenario.key;
-    let ctx = base_context(scenario, caller, entry, request);
     let action = info.name;
-    let who = caller.describe();
+    let who = if explain { caller.describe() } else { String::new() };
 
     // The call must reach the key.
     if caller.partition != key.partition() {
         return Outcome::new(
             Decision::ImplicitDeny,
-            format!(
+            say!(explain,
                 "Denied: {who} is in partition {} and the key in {}; partitions never mix, so no policy can allow this.",
                 caller.partition,
                 key.partition()
             ),
             vec![RawReason::engine(
                 ReasonKind::Unreachable,
-                format!("a principal in partition {} cannot call a key in partition {}", caller.partition, key.partition()),
+                say!(explain, "a principal in partition {} cannot call a key in partition {}", caller.partition, key.partition()),
             )],
         );
     }
     if let Err(why) = reach(scenario, caller, info, request.key_id.as_deref()) {
         return Outcome::new(
             Decision::ImplicitDeny,
-            format!("Denied: the call never reaches this key: {why}."),
+            say!(explain, "Denied: the call never reaches this key: {why}."),
             vec![RawReason::engine(ReasonKind::Unreachable, why)],
         );
     }
@@ -1328,11 +1410,13 @@ fn evaluate_call(
         Vec::new()
     };
     let ec = encryption_context(request);
-    let grants: Vec<&Grant> = scenario.grants.iter().filter(|g| grant_applies(g, caller, info, &ec)).collect();
+    let names = GranteeNames { root: caller.root_arn(), session: caller.session_arn() };
+    let grants: Vec<&Grant> = scenario.grants.iter().filter(|g| grant_applies(g, caller, &names, info, &ec)).collect();
     let call = Call {
         caller,
         entry,
         action,
+        action_id: catalog::action_id(action),
         resource: &key.arn,
         resource_account: key.account(),
         resource_partition: key.partition(),
@@ -1341,7 +1425,8 @@ fn evaluate_call(
         resource_policy_id: "key-policy".into(),
         needs_resource_policy: info.resource != ResourceKind::None,
         rcps,
-        ctx: &ctx,
+        ctx,
+        explain,
     };
     let mut out = decide(scenario, &call, &grants, true);
 
@@ -1350,10 +1435,10 @@ fn evaluate_call(
         if !same_account && info.cross_account != CrossAccount::Yes {
             return Outcome::new(
                 Decision::ImplicitDeny,
-                format!("Denied: {action} never works across accounts; only principals in the key's account {} can call it.", key.account()),
+                say!(explain, "Denied: {action} never works across accounts; only principals in the key's account {} can call it.", key.account()),
                 vec![RawReason::engine(
                     ReasonKind::NotApplicable,
-                    format!("{action} is not a cross-account operation (kms-actions: cross_account = no); granting it to account {} has no effect", caller.account),
+                    say!(explain, "{action} is not a cross-account operation (kms-actions: cross_account = no); granting it to account {} has no effect", caller.account),
                 )],
             );
         }
@@ -1369,10 +1454,10 @@ fn evaluate_call(
             // kms:RetireGrant in a policy has no effect; the grant itself authorizes retiring.
             return Outcome::new(
                 Decision::ImplicitDeny,
-                format!("Denied: kms:RetireGrant in a policy has no effect; only a grant on this key that names {} as its retiring principal, or as grantee with the RetireGrant operation, lets it retire the grant.", caller.describe()),
+                say!(explain, "Denied: kms:RetireGrant in a policy has no effect; only a grant on this key that names {} as its retiring principal, or as grantee with the RetireGrant operation, lets it retire the grant.", caller.describe()),
                 vec![
                     RawReason::engine(ReasonKind::NotApplicable, "kms:RetireGrant is not effective in key policies; retiring is authorized by the grant"),
-                    RawReason::missing("engine", format!("no grant on this key names {} as retiring principal or as grantee with RetireGrant", caller.describe())),
+                    RawReason::missing("engine", say!(explain, "no grant on this key names {} as retiring principal or as grantee with RetireGrant", caller.describe())),
                 ],
             );
         }
@@ -1382,13 +1467,13 @@ fn evaluate_call(
         if let Some(b) = out.blocked_by {
             let what = match b {
                 BlockedBy::KeyState => {
-                    format!("the key is {}, so the call would still fail", key.state)
+                    say!(explain, "the key is {}, so the call would still fail", key.state)
                 }
                 BlockedBy::KeySpec => {
-                    format!("a {} key cannot perform {}", key.spec, op_name(info))
+                    say!(explain, "a {} key cannot perform {}", key.spec, op_name(info))
                 }
             };
-            out.summary = format!("{} But {what}.", out.summary);
+            out.summary = say!(explain, "{} But {what}.", out.summary);
         }
     }
     out
@@ -1408,6 +1493,7 @@ fn assume_role(
     entry: Option<&Principal>,
     role_arn: &str,
     request: &Request,
+    explain: bool,
 ) -> Outcome {
     let role_entry = scenario.principal(role_arn);
     let Some(role) = Arn::parse(role_arn).ok().filter(|_| is_role_arn(role_arn)) else {
@@ -1428,11 +1514,12 @@ fn assume_role(
         );
     }
     let mut ctx = base_context(scenario, caller, entry, request);
-    ctx.insert_one("aws:ResourceAccount", &role.account);
+    ctx.insert_static_one("aws:ResourceAccount", &role.account);
     let call = Call {
         caller,
         entry,
         action: "sts:AssumeRole",
+        action_id: catalog::action_id("sts:AssumeRole"),
         resource: role_arn,
         resource_account: &role.account,
         resource_partition: &role.partition,
@@ -1442,6 +1529,7 @@ fn assume_role(
         needs_resource_policy: true,
         rcps: Vec::new(),
         ctx: &ctx,
+        explain,
     };
     decide(scenario, &call, &[], false)
 }

@@ -12,7 +12,7 @@ pub fn build(scenario: &Scenario) -> Matrix {
     let rows = rows(scenario)
         .into_iter()
         .map(|principal| {
-            let cells = actions.iter().map(|a| eval::decision(scenario, &eval::cell_request(&principal, a))).collect();
+            let cells = eval::cell_decisions(scenario, &principal, &actions);
             MatrixRow { principal, cells }
         })
         .collect();

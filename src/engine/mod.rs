@@ -21,6 +21,8 @@ pub mod suggest;
 pub mod variables;
 pub mod wildcard;
 
+use std::collections::HashMap;
+
 pub use policy::PolicyKind;
 pub use report::{Decision, Finding, Report, Severity};
 
@@ -133,7 +135,13 @@ impl Analysis {
             }
         }
         diags.extend(rules::check_scenario(sc));
-        diags.iter().map(|d| d.to_finding(|id| self.policy_text(id))).collect()
+        // Each policy's line index was made when it was read; find policies by id once.
+        let mut by_id: HashMap<&str, &scenario::PolicySource> = HashMap::new();
+        for p in sc.policies() {
+            by_id.entry(p.id.as_str()).or_insert(p);
+        }
+        let lines_of = |id: &str| by_id.get(id).map_or_else(|| span::LineIndex::new(""), |p| p.line_index());
+        diags.iter().map(|d| d.to_finding_with_lines(lines_of)).collect()
     }
 
     /// The explanation of one matrix cell: `principal` calling `action` on the key by key ARN

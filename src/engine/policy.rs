@@ -201,6 +201,10 @@ pub struct Statement {
     pub conditions: Vec<ConditionTest>,
     /// Why the statement is void (SPEC section 8), pointing at the error.
     pub void: Option<Spanned<String>>,
+    /// The catalog actions the values of `action` name, patterns expanded (before NotAction
+    /// is applied): computed once when the statement is read, so that deciding a request
+    /// tests a bit instead of matching every pattern again.
+    action_set: catalog::ActionSet,
 }
 
 impl Statement {
@@ -220,6 +224,30 @@ impl Statement {
             return None;
         }
         self.effect.as_ref().map(|e| e.value)
+    }
+
+    /// Whether the statement's `Action` / `NotAction` covers `action` (wildcards expanded,
+    /// case ignored, NotAction inverting); false when the statement has neither.
+    pub fn covers_action(&self, action: &str) -> bool {
+        self.covers_action_id(catalog::action_id(action), action)
+    }
+
+    /// [`Statement::covers_action`] with the action's [`catalog::action_id`] already looked
+    /// up: a catalog action is one bit test; any other action is matched by pattern.
+    pub fn covers_action_id(&self, id: Option<usize>, action: &str) -> bool {
+        let Some(list) = &self.action else { return false };
+        let hit = match id {
+            Some(id) => self.action_set.contains(id),
+            None => list.values.iter().any(|v| wildcard::glob_match_ignore_case(&v.value, action)),
+        };
+        hit != list.negated
+    }
+
+    /// The catalog actions, by [`catalog::action_id`], that the statement's `Action` /
+    /// `NotAction` covers (none when it has neither).
+    pub fn covered_action_ids(&self) -> impl Iterator<Item = usize> + '_ {
+        let negated = self.action.as_ref().map(|l| l.negated);
+        (0..catalog::action_count()).filter(move |&id| negated.is_some_and(|n| self.action_set.contains(id) != n))
     }
 
     /// The span of the statement's head, for highlighting (its Sid, else the whole statement).
@@ -533,6 +561,7 @@ impl Reader {
             resource: None,
             conditions: Vec::new(),
             void: None,
+            action_set: catalog::ActionSet::default(),
         };
         let Value::Object(members) = &node.value else {
             self.type_error(node, "each statement", "an object", node.value.type_name());
@@ -657,6 +686,7 @@ impl Reader {
                     }
                     let list = self.read_list(m);
                     self.check_actions(&list);
+                    st.action_set = action_set(&list);
                     st.action = Some(list);
                 }
                 "Resource" | "NotResource" => {
@@ -1169,6 +1199,28 @@ impl Reader {
     }
 }
 
+/// The catalog actions the values of `list` name (see [`Statement::covers_action`]).
+fn action_set(list: &ValueList) -> catalog::ActionSet {
+    let mut set = catalog::ActionSet::default();
+    for v in &list.values {
+        let value = v.value.as_str();
+        // A plain ASCII name is one lookup; a pattern (or a name a Unicode case fold might
+        // turn into an action) is matched against every catalog action, as a request would.
+        if value.is_ascii() && !has_wildcard(value) {
+            if let Some(id) = catalog::action_id(value) {
+                set.insert(id);
+            }
+        } else {
+            for id in 0..catalog::action_count() {
+                if catalog::action_name(id).is_some_and(|name| wildcard::glob_match_ignore_case(value, name)) {
+                    set.insert(id);
+                }
+            }
+        }
+    }
+    set
+}
+
 /// Whether `s` holds a `*` or `?` wildcard.
 pub fn has_wildcard(s: &str) -> bool {
     s.contains(['*', '?'])
@@ -1362,5 +1414,34 @@ mod tests {
         assert!(principal_arn_problem("arn:aws:iam::1111:root").is_some());
         assert!(resource_arn_problem("alias/my-key", true).is_some());
         assert!(resource_arn_problem("arn:aws:kms:*:111122223333:key/*", true).is_none());
+    }
+
+    #[test]
+    fn action_sets_agree_with_pattern_matching() {
+        let lists = [
+            r#""Action": "kms:*""#,
+            r#""Action": ["kms:Decrypt", "KMS:encrypt", "kms:ReEncrypt*", "kms:Get?eyPolicy"]"#,
+            r#""NotAction": ["kms:Create*", "kms:Describe*"]"#,
+            r#""Action": "*""#,
+            r#""Action": ["sts:AssumeRole", "sts:Tag*", "s3:GetObject"]"#,
+            r#""Action": ["\u212Ams:Decrypt", "kms:*Key"]"#,
+            r#""NotAction": "kms:Nothing""#,
+        ];
+        let mut actions: Vec<&str> = (0..catalog::action_count()).filter_map(catalog::action_name).collect();
+        actions.extend(["s3:GetObject", "kms:NotAnAction", "KMS:DECRYPT"]);
+        for list in lists {
+            let text =
+                format!(r#"{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow",{list},"Resource":"*"}}]}}"#);
+            let (p, _) = read(&text, PolicyKind::Identity);
+            let st = &p.statements[0];
+            let l = st.action.as_ref().unwrap();
+            for a in &actions {
+                let by_pattern = l.values.iter().any(|v| wildcard::glob_match_ignore_case(&v.value, a)) != l.negated;
+                assert_eq!(st.covers_action(a), by_pattern, "{list} / {a}");
+            }
+        }
+        let (p, _) =
+            read(r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*"}]}"#, PolicyKind::Identity);
+        assert!(!p.statements[0].covers_action("kms:Decrypt"));
     }
 }

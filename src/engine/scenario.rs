@@ -6,7 +6,7 @@ use serde_json::Value as Json;
 use super::arn::Arn;
 use super::diagnostic::Diagnostic;
 use super::policy::{self, Policy, PolicyKind};
-use super::span::Span;
+use super::span::{self, LineIndex, Range, Span};
 use super::ScenarioError;
 
 /// The format tag of a scenario.
@@ -23,6 +23,8 @@ pub struct PolicySource {
     pub policy: Policy,
     /// Parse-level findings, placed in this policy.
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the lines of `text` start, kept for turning spans into ranges.
+    line_starts: Vec<usize>,
 }
 
 impl PolicySource {
@@ -36,7 +38,18 @@ impl PolicySource {
     pub fn from_text(id: String, text: String, kind: PolicyKind) -> PolicySource {
         let (policy, diags) = policy::read(&text, kind);
         let diagnostics = diags.into_iter().map(|d| d.in_policy(id.clone())).collect();
-        PolicySource { id, text, policy, diagnostics }
+        let line_starts = span::line_starts(&text);
+        PolicySource { id, text, policy, diagnostics, line_starts }
+    }
+
+    /// Lines and columns of the text, without rescanning it.
+    pub fn line_index(&self) -> LineIndex<'_> {
+        LineIndex::with_line_starts(&self.text, &self.line_starts)
+    }
+
+    /// The report range of `span` in this policy's text.
+    pub fn range(&self, span: Span) -> Range {
+        self.line_index().range(span)
     }
 }
 

@@ -4,6 +4,8 @@
 //! 1-based line and column (counted in Unicode scalar values, SPEC section 3) with a
 //! [`LineIndex`]; converting to UTF-16 for a browser textarea is the UI's business.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `start..end` into one policy's text.
@@ -70,19 +72,26 @@ pub struct Range {
 #[derive(Clone, Debug)]
 pub struct LineIndex<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
+    line_starts: Cow<'a, [usize]>,
+}
+
+/// The byte offsets at which the lines of `text` start (lines end at `\n`; a `\r` before it
+/// belongs to the line). Keep them with the text to make [`LineIndex`]es without rescanning.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+    starts
 }
 
 impl<'a> LineIndex<'a> {
     /// Index the line starts of `text` (lines end at `\n`; a `\r` before it belongs to the line).
     pub fn new(text: &'a str) -> LineIndex<'a> {
-        let mut line_starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(i + 1);
-            }
-        }
-        LineIndex { text, line_starts }
+        LineIndex { text, line_starts: Cow::Owned(line_starts(text)) }
+    }
+
+    /// The index of `text` from its [`line_starts`], computed earlier.
+    pub fn with_line_starts(text: &'a str, starts: &'a [usize]) -> LineIndex<'a> {
+        LineIndex { text, line_starts: Cow::Borrowed(starts) }
     }
 
     /// The position of byte `offset` (clamped to the text, and back to a character boundary).
@@ -131,6 +140,18 @@ mod tests {
         let x = text.find("\"x\"").unwrap();
         let pos = idx.position(x);
         assert_eq!((pos.line, pos.column, pos.offset), (2, 8, x));
+    }
+
+    #[test]
+    fn kept_line_starts_index_the_same() {
+        let text = "a\r\nbé\n\ncd";
+        let starts = line_starts(text);
+        let kept = LineIndex::with_line_starts(text, &starts);
+        let fresh = LineIndex::new(text);
+        for offset in 0..=text.len() + 1 {
+            assert_eq!(kept.position(offset), fresh.position(offset));
+        }
+        assert_eq!(kept.line_count(), 4);
     }
 
     #[test]

@@ -186,6 +186,65 @@ pub fn is_grant_operation(op: &str) -> bool {
     GRANT_OPERATIONS.contains(&op)
 }
 
+/// A dense id for every action the engine decides: the KMS actions in catalog order (so a KMS
+/// action's id is its index in [`kms_actions`]), then the STS actions. Ids let a policy record once, when it is read, which actions each statement
+/// covers (an [`ActionSet`]), instead of matching patterns on every request. Only ids below
+/// [`ActionSet::CAPACITY`] are handed out; an action without one is matched by pattern.
+pub fn action_id(name: &str) -> Option<usize> {
+    let (service, op) = split_action(name)?;
+    let id = if service.eq_ignore_ascii_case("kms") {
+        KMS_ACTIONS.iter().position(|a| a.name.get(4..).is_some_and(|n| n.eq_ignore_ascii_case(op)))?
+    } else if service.eq_ignore_ascii_case("sts") {
+        KMS_ACTIONS.len()
+            + sts_actions().iter().position(|a| a.name.get(4..).is_some_and(|n| n.eq_ignore_ascii_case(op)))?
+    } else {
+        return None;
+    };
+    (id < ActionSet::CAPACITY).then_some(id)
+}
+
+/// The canonical name of action `id` (see [`action_id`]).
+pub fn action_name(id: usize) -> Option<&'static str> {
+    match KMS_ACTIONS.get(id) {
+        Some(a) => Some(a.name),
+        None => sts_actions().get(id.checked_sub(KMS_ACTIONS.len())?).map(|a| a.name),
+    }
+}
+
+/// How many action ids there are (every id below this has a name).
+pub fn action_count() -> usize {
+    (KMS_ACTIONS.len() + sts_actions().len()).min(ActionSet::CAPACITY)
+}
+
+/// A set of catalog actions, by [`action_id`]: which actions one statement's Action list
+/// names (patterns expanded), computed once when the policy is read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct ActionSet {
+    bits: [u64; 2],
+}
+
+impl ActionSet {
+    /// How many ids a set can hold.
+    pub const CAPACITY: usize = 128;
+
+    /// Add action `id` (ids at or past the capacity are ignored; [`action_id`] gives none).
+    pub fn insert(&mut self, id: usize) {
+        if let Some(word) = self.bits.get_mut(id / 64) {
+            *word |= 1u64 << (id % 64);
+        }
+    }
+
+    /// Whether action `id` is in the set.
+    pub fn contains(&self, id: usize) -> bool {
+        self.bits.get(id / 64).is_some_and(|word| word & (1u64 << (id % 64)) != 0)
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(&self) -> bool {
+        self.bits.iter().all(|w| *w == 0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,5 +311,33 @@ mod tests {
     fn key_id_forms_any() {
         assert!(!KeyIdForms::default().any());
         assert!(kms_action("kms:Decrypt").is_some_and(|a| a.cross_account_ids.any()));
+    }
+
+    #[test]
+    fn every_action_has_an_id_and_back() {
+        assert!(kms_actions().len() + sts_actions().len() <= ActionSet::CAPACITY, "ActionSet needs more bits");
+        assert_eq!(action_count(), kms_actions().len() + sts_actions().len());
+        for id in 0..action_count() {
+            let name = action_name(id).unwrap_or_default();
+            assert_eq!(action_id(name), Some(id), "{name}");
+            assert_eq!(action_id(&name.to_ascii_uppercase()), Some(id), "{name}");
+        }
+        assert_eq!(action_name(action_count()), None);
+        assert_eq!(action_id("kms:Decrypt*"), None);
+        assert_eq!(action_id("s3:GetObject"), None);
+        assert_eq!(action_id("sts:AssumeRole").and_then(action_name), Some("sts:AssumeRole"));
+    }
+
+    #[test]
+    fn action_sets() {
+        let mut set = ActionSet::default();
+        assert!(set.is_empty());
+        set.insert(3);
+        set.insert(64);
+        set.insert(127);
+        set.insert(128);
+        assert!(set.contains(3) && set.contains(64) && set.contains(127));
+        assert!(!set.contains(4) && !set.contains(128) && !set.contains(usize::MAX));
+        assert!(!set.is_empty());
     }
 }

@@ -38,16 +38,19 @@ fn tokens(pattern: &str) -> Vec<Token> {
 
 /// Whether policy key `key` belongs to SAR key `pattern`.
 pub(crate) fn matches(pattern: &str, key: &str) -> bool {
-    // Without allocating: a plain key compares whole, and a family's fixed head (the part
-    // before its first placeholder) must begin the key. Most lookups end here.
-    let head = [pattern.find("${"), pattern.find('*')].into_iter().flatten().min();
-    match head {
-        None => return pattern.eq_ignore_ascii_case(key),
-        Some(n) => {
-            let head = pattern.as_bytes().get(..n).unwrap_or_default();
-            if !key.as_bytes().get(..n).is_some_and(|k| k.eq_ignore_ascii_case(head)) {
-                return false;
-            }
+    // Without allocating: compare the pattern's fixed head (all of a plain key) byte by byte,
+    // ignoring ASCII case. Most lookups end here, at the first differing byte.
+    let (p, k) = (pattern.as_bytes(), key.as_bytes());
+    let mut i = 0;
+    loop {
+        match p.get(i) {
+            None => return k.len() == i,
+            Some(b'*') => break,
+            Some(b'$') if p.get(i + 1) == Some(&b'{') => break,
+            Some(c) => match k.get(i) {
+                Some(d) if d.eq_ignore_ascii_case(c) => i += 1,
+                _ => return false,
+            },
         }
     }
     let pat = tokens(pattern);
@@ -147,5 +150,38 @@ mod tests {
         assert_eq!(family_prefix("agent.${Domain}.buildkite.dev:cluster_id"), None);
         assert!(has_placeholder("agent.${Domain}.buildkite.dev:cluster_id"));
         assert!(!has_placeholder("kms:ViaService"));
+    }
+
+    #[test]
+    fn head_fast_path_agrees_with_tokens() {
+        let patterns = [
+            "kms:CallerAccount",
+            "aws:RequestTag/${TagKey}",
+            "kms:EncryptionContext:${EncryptionContextKey}",
+            "kms:RecipientAttestation:*",
+            "agent.${Domain}.buildkite.dev:cluster_id",
+            "$x",
+            "a${",
+            "",
+        ];
+        let keys = [
+            "kms:calleraccount",
+            "KMS:CallerAccounts",
+            "aws:requesttag/x",
+            "aws:RequestTag/",
+            "kms:encryptioncontext:a:b",
+            "kms:RecipientAttestation:ImageSha384",
+            "agent.x.buildkite.dev:cluster_id",
+            "$x",
+            "a${",
+            "",
+            "é",
+        ];
+        for p in patterns {
+            for k in keys {
+                let text: Vec<char> = k.chars().map(|c| c.to_ascii_lowercase()).collect();
+                assert_eq!(matches(p, k), glob(&tokens(p), &text), "{p} / {k}");
+            }
+        }
     }
 }

@@ -34,10 +34,10 @@ mod values;
 
 pub use operator::{suggest_operator, BaseOperator, Family, Operator, SetQualifier};
 
-use super::arn::arn_match;
+use super::arn::{arn_glob_match, arn_match};
 use super::context::Context;
 use super::variables::{has_variables, substitute};
-use super::wildcard::Pattern;
+use super::wildcard::{fold_char, glob_match, Pattern};
 use values::{decode_base64, parse_bool, parse_date, parse_ip, parse_ip_range, Decimal};
 
 /// Evaluate ONE operator+key against the context. `values`: the policy values as strings
@@ -73,11 +73,18 @@ pub fn evaluate(op: &Operator, key: &str, values: &[&str], ctx: &Context, variab
         };
     };
 
-    let compiled: Vec<Compiled> = values.iter().map(|v| compile(op, v, ctx, variables)).collect();
-    let passes = |rv: &String| {
-        let any = compiled.iter().any(|pv| matches_one(op.base, rv, pv));
+    // A single request value (the common case) compiles each policy value only until one
+    // matches; several request values compile them once, up front.
+    let passes_with = |rv: &str, compiled: Option<&[Compiled<'_>]>| {
+        let any = match compiled {
+            Some(c) => c.iter().any(|pv| matches_one(op.base, rv, pv)),
+            None => values.iter().any(|v| matches_one(op.base, rv, &compile(op, v, ctx, variables))),
+        };
         any != op.is_negated()
     };
+    let compiled: Option<Vec<Compiled<'_>>> =
+        (request.len() > 1).then(|| values.iter().map(|v| compile(op, v, ctx, variables)).collect());
+    let passes = |rv: &String| passes_with(rv, compiled.as_deref());
     match op.qualifier {
         Some(SetQualifier::ForAllValues) => request.iter().all(passes),
         Some(SetQualifier::ForAnyValue) => request.iter().any(passes),
@@ -87,7 +94,10 @@ pub fn evaluate(op: &Operator, key: &str, values: &[&str], ctx: &Context, variab
 }
 
 /// A policy value prepared for comparison.
-enum Compiled {
+enum Compiled<'v> {
+    /// String and Arn operators, a value without policy variables: the text itself, compared
+    /// as the operator says (a glob for Like/Arn, else literally) without building a pattern.
+    Plain(&'v str),
     /// String and Arn operators: the value as a pattern (wildcards only for Like/Arn).
     Pattern(Pattern),
     /// Every other family: the raw text.
@@ -96,7 +106,7 @@ enum Compiled {
     Unresolved,
 }
 
-fn compile(op: &Operator, value: &str, ctx: &Context, variables: bool) -> Compiled {
+fn compile<'v>(op: &Operator, value: &'v str, ctx: &Context, variables: bool) -> Compiled<'v> {
     use BaseOperator::*;
     let glob = matches!(op.base, StringLike | StringNotLike | ArnEquals | ArnLike | ArnNotEquals | ArnNotLike);
     if !op.supports_variables() {
@@ -108,7 +118,7 @@ fn compile(op: &Operator, value: &str, ctx: &Context, variables: bool) -> Compil
             None => Compiled::Unresolved,
         };
     }
-    Compiled::Pattern(if glob { Pattern::glob(value) } else { Pattern::literal(value) })
+    Compiled::Plain(value)
 }
 
 /// Whether request value `rv` matches policy value `pv` under the *positive* form of `base`
@@ -117,6 +127,18 @@ fn matches_one(base: BaseOperator, rv: &str, pv: &Compiled) -> bool {
     use BaseOperator::*;
     let text = match pv {
         Compiled::Unresolved => return false,
+        // What Compiled::Pattern of Pattern::glob (Like, Arn) or Pattern::literal (the rest)
+        // would decide, without building it.
+        Compiled::Plain(v) => {
+            return match base {
+                StringEqualsIgnoreCase | StringNotEqualsIgnoreCase => {
+                    v.chars().map(fold_char).eq(rv.chars().map(fold_char))
+                }
+                ArnEquals | ArnLike | ArnNotEquals | ArnNotLike => arn_glob_match(v, rv),
+                StringLike | StringNotLike => glob_match(v, rv),
+                _ => *v == rv,
+            };
+        }
         Compiled::Pattern(p) => {
             return match base {
                 StringEqualsIgnoreCase | StringNotEqualsIgnoreCase => p.matches_ignore_case(rv),

@@ -4,7 +4,6 @@ use crate::engine::catalog::{self, ResourceKind};
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::policy::PolicyKind;
 use crate::engine::scenario::PolicySource;
-use crate::engine::wildcard;
 
 /// Check an identity policy or boundary.
 pub fn check(source: &PolicySource) -> Vec<Diagnostic> {
@@ -13,13 +12,13 @@ pub fn check(source: &PolicySource) -> Vec<Diagnostic> {
     }
     let mut out = Vec::new();
     for st in source.policy.active_statements() {
-        let Some(actions) = st.action.as_ref().filter(|l| !l.negated) else {
+        if st.action.as_ref().is_none_or(|l| l.negated) {
             continue;
-        };
-        let key_ops: Vec<&str> = catalog::kms_actions()
-            .iter()
+        }
+        let key_ops: Vec<&str> = st
+            .covered_action_ids()
+            .filter_map(|id| catalog::kms_actions().get(id))
             .filter(|a| a.resource == ResourceKind::Key)
-            .filter(|a| actions.values.iter().any(|v| wildcard::glob_match_ignore_case(&v.value, a.name)))
             .map(|a| a.name)
             .collect();
         if key_ops.is_empty() {

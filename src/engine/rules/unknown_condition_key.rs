@@ -40,17 +40,13 @@ pub fn check(source: &PolicySource) -> Vec<Diagnostic> {
             if catalog::is_global_condition_key(key) {
                 continue;
             }
-            let carried = actions.iter().any(|a| {
-                *a == "*"
-                    || !catalog::is_modelled_service(a)
-                    || catalog::kms_actions_where(|n| crate::engine::wildcard::glob_match_ignore_case(a, n))
-                        .iter()
-                        .any(|info| catalog::action_carries_key(info.name, key))
-                    || catalog::sts_actions()
-                        .iter()
-                        .filter(|s| crate::engine::wildcard::glob_match_ignore_case(a, s.name))
-                        .any(|s| catalog::action_carries_key(s.name, key))
-            });
+            // The catalog actions the values name are the statement's covered actions (its
+            // patterns were expanded once, when it was read).
+            let carried = actions.iter().any(|a| *a == "*" || !catalog::is_modelled_service(a))
+                || st
+                    .covered_action_ids()
+                    .filter_map(catalog::action_name)
+                    .any(|name| catalog::action_carries_key(name, key));
             if !carried {
                 out.push(Diagnostic::new(
                     "unknown-condition-key",

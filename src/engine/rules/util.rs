@@ -1,11 +1,11 @@
 //! Helpers the rules share: reading principals, expanding actions, matching the key.
 
-use crate::engine::arn::{arn_match, Arn};
+use crate::engine::arn::{arn_glob_match, Arn};
 use crate::engine::catalog::{self, ActionInfo, ResourceKind};
 use crate::engine::condition::{Family, Operator};
 use crate::engine::policy::{Effect, PrincipalType, PrincipalValue, Statement, ValueList};
 use crate::engine::scenario::{PolicySource, Scenario};
-use crate::engine::wildcard::{self, Pattern};
+use crate::engine::wildcard;
 
 /// `(partition, account)` a principal value names; the partition is None for a bare id.
 pub fn principal_account(value: &str) -> Option<(Option<String>, String)> {
@@ -29,13 +29,10 @@ pub fn allowed_principals(st: &Statement) -> Vec<&PrincipalValue> {
 
 /// The KMS actions on the key resource a statement's Action/NotAction covers.
 pub fn key_actions(st: &Statement) -> Vec<&'static ActionInfo> {
-    let Some(list) = &st.action else {
-        return Vec::new();
-    };
-    catalog::kms_actions()
-        .iter()
+    // A KMS action's id is its catalog index; the statement expanded its patterns once.
+    st.covered_action_ids()
+        .filter_map(|id| catalog::kms_actions().get(id))
         .filter(|a| a.resource != ResourceKind::None)
-        .filter(|a| list.values.iter().any(|v| wildcard::glob_match_ignore_case(&v.value, a.name)) != list.negated)
         .collect()
 }
 
@@ -47,7 +44,7 @@ pub fn action_value_covers(value: &str, action: &str) -> bool {
 /// Whether a Resource list covers the key ARN (`*` and patterns included).
 pub fn resource_covers(list: Option<&ValueList>, key_arn: &str) -> bool {
     let Some(list) = list else { return false };
-    let hit = list.values.iter().any(|v| v.value == "*" || arn_match(&Pattern::glob(&v.value), key_arn));
+    let hit = list.values.iter().any(|v| arn_glob_match(&v.value, key_arn));
     hit != list.negated
 }
 
