@@ -250,7 +250,6 @@ fn lint_status(findings: &[Finding]) -> i32 {
 // ---------------------------------------------------------------- the corpus, in the library
 
 #[test]
-#[ignore = "invalid-principal's fix does not escape quotes and backslashes (policy.rs); fixed in the next commit"]
 fn corpus_lints_in_every_kind_with_ranges_inside_the_text() {
     for case in policy_cases() {
         for kind in PolicyKind::ALL {
@@ -263,7 +262,6 @@ fn corpus_lints_in_every_kind_with_ranges_inside_the_text() {
 }
 
 #[test]
-#[ignore = "invalid-principal's fix does not escape quotes and backslashes (policy.rs); fixed in the next commit"]
 fn corpus_evaluates_as_raw_text_and_as_objects() {
     for case in policy_cases() {
         let raw = String::from_utf8_lossy(&case.bytes).into_owned();

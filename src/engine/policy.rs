@@ -332,6 +332,11 @@ fn did_you_mean(name: &str, known: &[&'static str]) -> Option<&'static str> {
         .map(|(_, k)| k)
 }
 
+/// `s` as a JSON string literal (quotes, backslashes and control characters escaped).
+fn json_string(s: &str) -> String {
+    serde_json::Value::String(s.to_string()).to_string()
+}
+
 /// Members of `members` whose key appeared earlier too.
 fn duplicates(members: &[Member]) -> Vec<&Member> {
     let mut seen: Vec<&str> = Vec::new();
@@ -763,16 +768,18 @@ impl Reader {
                 });
             }
             Value::String(s) => {
+                // The fix is JSON text: the value goes back in with its quotes and escapes.
+                let quoted = json_string(s);
                 self.push(
                     Diagnostic::new(
                         "invalid-principal",
                         m.value.span,
-                        format!("{} \"{s}\" must be \"*\" or a map such as {{\"AWS\": \"{s}\"}}", m.key),
-                        format!("write \"{}\": {{\"AWS\": \"{s}\"}}", m.key),
+                        format!("{} \"{s}\" must be \"*\" or a map such as {{\"AWS\": {quoted}}}", m.key),
+                        format!("write \"{}\": {{\"AWS\": {quoted}}}", m.key),
                     )
                     .with_fix(
                         m.value.span,
-                        format!("{{\"AWS\": \"{s}\"}}"),
+                        format!("{{\"AWS\": {quoted}}}"),
                         "wrap the value in {\"AWS\": ...}",
                     ),
                 );
@@ -1351,6 +1358,17 @@ mod tests {
         assert_eq!(d[0].code, "unknown-element");
         assert!(d[0].message.contains("did you mean \"Effect\""));
         assert!(p.statements[0].void.is_some());
+    }
+
+    #[test]
+    fn principal_fix_keeps_quotes_and_backslashes_escaped() {
+        let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"a\"b\\c","Action":"kms:*","Resource":"*"}]}"#;
+        let (_, diags) = read(text, PolicyKind::Key);
+        let d = diags.iter().find(|d| d.code == "invalid-principal").unwrap();
+        let (span, insert, _) = d.fix.clone().unwrap();
+        assert_eq!(insert, r#"{"AWS": "a\"b\\c"}"#);
+        let fixed = format!("{}{insert}{}", &text[..span.start], &text[span.end..]);
+        assert!(json::parse(&fixed).is_ok(), "{fixed}");
     }
 
     #[test]
