@@ -5,6 +5,8 @@
 //! Version, duplicate top-level members or (key policies) more than 32 KB is void; a
 //! statement with an error inside it is void; everything else stays in force.
 
+use std::collections::HashSet;
+
 use super::catalog;
 use super::condition::{self, Operator};
 use super::diagnostic::Diagnostic;
@@ -314,6 +316,11 @@ struct Reader {
     diags: Vec<Diagnostic>,
 }
 
+/// Longest name worth a did-you-mean: the longest operator
+/// (`ForAllValues:StringNotEqualsIgnoreCaseIfExists`, 46 characters) is more than a third of
+/// its length away from any name over 128 characters, so no suggestion is lost.
+const SUGGEST_MAX_CHARS: usize = 128;
+
 const TOP_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
 const STATEMENT_ELEMENTS: &[&str] =
     &["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
@@ -337,18 +344,11 @@ fn json_string(s: &str) -> String {
     serde_json::Value::String(s.to_string()).to_string()
 }
 
-/// Members of `members` whose key appeared earlier too.
+/// Members of `members` whose key appeared earlier too (linear: objects can have 100 000
+/// members).
 fn duplicates(members: &[Member]) -> Vec<&Member> {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut dups = Vec::new();
-    for m in members {
-        if seen.contains(&m.key.as_str()) {
-            dups.push(m);
-        } else {
-            seen.push(&m.key);
-        }
-    }
-    dups
+    let mut seen: HashSet<&str> = HashSet::with_capacity(members.len());
+    members.iter().filter(|m| !seen.insert(m.key.as_str())).collect()
 }
 
 impl Reader {
@@ -562,9 +562,10 @@ impl Reader {
         let mut seen_effect = false;
         // Elements written under a misspelled name: no second "missing X" finding for them.
         let mut misspelled: Vec<&'static str> = Vec::new();
-        for (i, m) in members.iter().enumerate() {
+        let mut read: HashSet<&str> = HashSet::with_capacity(members.len());
+        for m in members {
             // Only the first of duplicated members is read.
-            if members.iter().take(i).any(|o| o.key == m.key) {
+            if !read.insert(m.key.as_str()) {
                 continue;
             }
             match m.key.as_str() {
@@ -1018,7 +1019,13 @@ impl Reader {
         }
         for op_member in ops {
             let Some(operator) = Operator::parse(&op_member.key) else {
-                let hint = condition::suggest_operator(&op_member.key);
+                // Past this length no operator is within the edit distance suggest_operator
+                // accepts, and Levenshtein against every operator would cost seconds.
+                let hint = if op_member.key.chars().count() <= SUGGEST_MAX_CHARS {
+                    condition::suggest_operator(&op_member.key)
+                } else {
+                    None
+                };
                 let mut d = Diagnostic::new(
                     "unknown-condition-operator",
                     op_member.key_span,
@@ -1137,7 +1144,7 @@ impl Reader {
 
     fn check_sids(&mut self, policy: &Policy) {
         let iam_rules = self.kind != PolicyKind::Key;
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::with_capacity(policy.statements.len());
         for st in &policy.statements {
             let Some(sid) = &st.sid else { continue };
             if iam_rules && !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -1161,15 +1168,13 @@ impl Reader {
                 );
             }
             if iam_rules && !sid.value.is_empty() {
-                if seen.contains(&sid.value.as_str()) {
+                if !seen.insert(sid.value.as_str()) {
                     self.push(Diagnostic::new(
                         "duplicate-sid",
                         sid.span,
                         format!("Sid \"{}\" is used by an earlier statement too", sid.value),
                         "give every statement its own Sid",
                     ));
-                } else {
-                    seen.push(&sid.value);
                 }
             }
         }
