@@ -5,6 +5,8 @@
 //! Version, duplicate top-level members or (key policies) more than 32 KB is void; a
 //! statement with an error inside it is void; everything else stays in force.
 
+use std::collections::HashSet;
+
 use super::catalog;
 use super::condition::{self, Operator};
 use super::diagnostic::Diagnostic;
@@ -342,6 +344,11 @@ struct Reader {
     diags: Vec<Diagnostic>,
 }
 
+/// Longest name worth a did-you-mean: the longest operator
+/// (`ForAllValues:StringNotEqualsIgnoreCaseIfExists`, 46 characters) is more than a third of
+/// its length away from any name over 128 characters, so no suggestion is lost.
+const SUGGEST_MAX_CHARS: usize = 128;
+
 const TOP_ELEMENTS: &[&str] = &["Version", "Id", "Statement"];
 const STATEMENT_ELEMENTS: &[&str] =
     &["Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition"];
@@ -360,18 +367,16 @@ fn did_you_mean(name: &str, known: &[&'static str]) -> Option<&'static str> {
         .map(|(_, k)| k)
 }
 
-/// Members of `members` whose key appeared earlier too.
+/// `s` as a JSON string literal (quotes, backslashes and control characters escaped).
+fn json_string(s: &str) -> String {
+    serde_json::Value::String(s.to_string()).to_string()
+}
+
+/// Members of `members` whose key appeared earlier too (linear: objects can have 100 000
+/// members).
 fn duplicates(members: &[Member]) -> Vec<&Member> {
-    let mut seen: Vec<&str> = Vec::new();
-    let mut dups = Vec::new();
-    for m in members {
-        if seen.contains(&m.key.as_str()) {
-            dups.push(m);
-        } else {
-            seen.push(&m.key);
-        }
-    }
-    dups
+    let mut seen: HashSet<&str> = HashSet::with_capacity(members.len());
+    members.iter().filter(|m| !seen.insert(m.key.as_str())).collect()
 }
 
 impl Reader {
@@ -586,9 +591,10 @@ impl Reader {
         let mut seen_effect = false;
         // Elements written under a misspelled name: no second "missing X" finding for them.
         let mut misspelled: Vec<&'static str> = Vec::new();
-        for (i, m) in members.iter().enumerate() {
+        let mut read: HashSet<&str> = HashSet::with_capacity(members.len());
+        for m in members {
             // Only the first of duplicated members is read.
-            if members.iter().take(i).any(|o| o.key == m.key) {
+            if !read.insert(m.key.as_str()) {
                 continue;
             }
             match m.key.as_str() {
@@ -793,16 +799,18 @@ impl Reader {
                 });
             }
             Value::String(s) => {
+                // The fix is JSON text: the value goes back in with its quotes and escapes.
+                let quoted = json_string(s);
                 self.push(
                     Diagnostic::new(
                         "invalid-principal",
                         m.value.span,
-                        format!("{} \"{s}\" must be \"*\" or a map such as {{\"AWS\": \"{s}\"}}", m.key),
-                        format!("write \"{}\": {{\"AWS\": \"{s}\"}}", m.key),
+                        format!("{} \"{s}\" must be \"*\" or a map such as {{\"AWS\": {quoted}}}", m.key),
+                        format!("write \"{}\": {{\"AWS\": {quoted}}}", m.key),
                     )
                     .with_fix(
                         m.value.span,
-                        format!("{{\"AWS\": \"{s}\"}}"),
+                        format!("{{\"AWS\": {quoted}}}"),
                         "wrap the value in {\"AWS\": ...}",
                     ),
                 );
@@ -1041,7 +1049,13 @@ impl Reader {
         }
         for op_member in ops {
             let Some(operator) = Operator::parse(&op_member.key) else {
-                let hint = condition::suggest_operator(&op_member.key);
+                // Past this length no operator is within the edit distance suggest_operator
+                // accepts, and Levenshtein against every operator would cost seconds.
+                let hint = if op_member.key.chars().count() <= SUGGEST_MAX_CHARS {
+                    condition::suggest_operator(&op_member.key)
+                } else {
+                    None
+                };
                 let mut d = Diagnostic::new(
                     "unknown-condition-operator",
                     op_member.key_span,
@@ -1160,7 +1174,7 @@ impl Reader {
 
     fn check_sids(&mut self, policy: &Policy) {
         let iam_rules = self.kind != PolicyKind::Key;
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::with_capacity(policy.statements.len());
         for st in &policy.statements {
             let Some(sid) = &st.sid else { continue };
             if iam_rules && !sid.value.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -1184,15 +1198,13 @@ impl Reader {
                 );
             }
             if iam_rules && !sid.value.is_empty() {
-                if seen.contains(&sid.value.as_str()) {
+                if !seen.insert(sid.value.as_str()) {
                     self.push(Diagnostic::new(
                         "duplicate-sid",
                         sid.span,
                         format!("Sid \"{}\" is used by an earlier statement too", sid.value),
                         "give every statement its own Sid",
                     ));
-                } else {
-                    seen.push(&sid.value);
                 }
             }
         }
@@ -1403,6 +1415,17 @@ mod tests {
         assert_eq!(d[0].code, "unknown-element");
         assert!(d[0].message.contains("did you mean \"Effect\""));
         assert!(p.statements[0].void.is_some());
+    }
+
+    #[test]
+    fn principal_fix_keeps_quotes_and_backslashes_escaped() {
+        let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"a\"b\\c","Action":"kms:*","Resource":"*"}]}"#;
+        let (_, diags) = read(text, PolicyKind::Key);
+        let d = diags.iter().find(|d| d.code == "invalid-principal").unwrap();
+        let (span, insert, _) = d.fix.clone().unwrap();
+        assert_eq!(insert, r#"{"AWS": "a\"b\\c"}"#);
+        let fixed = format!("{}{insert}{}", &text[..span.start], &text[span.end..]);
+        assert!(json::parse(&fixed).is_ok(), "{fixed}");
     }
 
     #[test]
