@@ -66,6 +66,13 @@ impl Analysis {
         Ok(Analysis { source: value.clone(), scenario: scenario::parse(value)? })
     }
 
+    /// Analyse `value`, an edited version of this analysis's scenario: policies whose id
+    /// and text did not change are not read again. The result is the same as
+    /// [`Analysis::new`]'s.
+    pub fn update(&self, value: &serde_json::Value) -> Result<Analysis, ScenarioError> {
+        Ok(Analysis { source: value.clone(), scenario: scenario::parse_reusing(value, Some(&self.scenario))? })
+    }
+
     /// The scenario JSON this analysis was made from.
     pub fn source(&self) -> &serde_json::Value {
         &self.source
