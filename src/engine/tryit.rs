@@ -637,7 +637,11 @@ pub fn steps(req: &TryRequest) -> Vec<Step> {
     if let Some(p) = prep {
         out.push(p);
     }
-    let mut comment = format!("{who}, call {} ({}).", info.name, info.api_operation);
+    let mut comment = if info.api_operation == op {
+        format!("{who}, call {}.", info.name)
+    } else {
+        format!("{who}, call {} ({}).", info.name, info.api_operation)
+    };
     for n in &notes {
         comment.push(' ');
         comment.push_str(n);

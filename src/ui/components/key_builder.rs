@@ -1,0 +1,294 @@
+//! "Build a key policy": the AWS console's key-creation steps as a form (key administrators,
+//! key users, other AWS accounts, key deletion, persistent resources) that writes the
+//! console's default key policy (`engine::builder`) into the key policy editor, as one
+//! undoable edit through the store (`Action::ApplyEdits`).
+//!
+//! The form's fields are a draft local to this component (nothing of it is part of the
+//! scenario until it is inserted); the document changes only through the store.
+
+use yew::prelude::*;
+
+use crate::engine::builder::{self, BuilderInput, KeyType};
+use crate::engine::report::Edit;
+use crate::engine::span::{LineIndex, Span};
+use crate::engine::suggest;
+use crate::ui::state::{Action, Notice, NoticeKind};
+use crate::ui::Store;
+
+/// The lines of a list field: one entry per line (commas and spaces separate too).
+fn entries(text: &str) -> Vec<String> {
+    text.split(|c: char| c == '\n' || c == ',' || c.is_whitespace())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// One edit that turns `old` into `new`: the differing middle, between the longest common
+/// prefix and suffix (so the editor's undo restores exactly what changed).
+fn diff_edit(old: &str, new: &str) -> Edit {
+    let mut start = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    while start > 0 && !(old.is_char_boundary(start) && new.is_char_boundary(start)) {
+        start -= 1;
+    }
+    let max_suffix = old.len().min(new.len()) - start;
+    let mut suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+    while suffix > 0 && !(old.is_char_boundary(old.len() - suffix) && new.is_char_boundary(new.len() - suffix)) {
+        suffix -= 1;
+    }
+    let range = LineIndex::new(old).range(Span::new(start, old.len() - suffix));
+    Edit { range, text: new.get(start..new.len() - suffix).unwrap_or_default().to_string() }
+}
+
+/// The current key policy with the built statements appended (those whose Sid it already
+/// has are skipped); `None` when the current text is not a policy the statements can go into.
+fn with_statements(current: &str, built: &serde_json::Value) -> Option<(String, usize)> {
+    let have: Vec<String> = serde_json::from_str::<serde_json::Value>(current)
+        .ok()?
+        .get("Statement")
+        .map(|s| match s {
+            serde_json::Value::Array(items) => items.clone(),
+            other => vec![other.clone()],
+        })
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|s| s.get("Sid").and_then(|v| v.as_str()).map(String::from))
+        .collect();
+    let mut text = current.to_string();
+    let mut added = 0;
+    for st in built.get("Statement").and_then(|s| s.as_array()).into_iter().flatten() {
+        let sid = st.get("Sid").and_then(|v| v.as_str()).unwrap_or_default();
+        if have.iter().any(|h| h == sid) {
+            continue;
+        }
+        let (span, insert) = suggest::statement_edit(&text, st)?;
+        let (a, b) = (span.start.min(text.len()), span.end.min(text.len()));
+        text = format!("{}{}{}", text.get(..a)?, insert, text.get(b..)?);
+        added += 1;
+    }
+    Some((text, added))
+}
+
+fn key_type_value(t: KeyType) -> &'static str {
+    match t {
+        KeyType::Symmetric => "symmetric",
+        KeyType::Hmac => "hmac",
+        KeyType::AsymmetricEncrypt => "asymmetric-encrypt",
+        KeyType::AsymmetricSign => "asymmetric-sign",
+    }
+}
+
+/// The draft the form edits.
+#[derive(Clone, Debug, PartialEq)]
+struct Draft {
+    admins: String,
+    users: String,
+    accounts: String,
+    key_type: Option<KeyType>,
+    deletion: bool,
+    persistent: bool,
+    imported: bool,
+    multi_region: bool,
+}
+
+impl Default for Draft {
+    fn default() -> Draft {
+        Draft {
+            admins: String::new(),
+            users: String::new(),
+            accounts: String::new(),
+            key_type: None,
+            deletion: true,
+            persistent: true,
+            imported: false,
+            multi_region: false,
+        }
+    }
+}
+
+/// The builder, inside a `<details>` of the key pane.
+#[function_component]
+pub fn KeyBuilder() -> Html {
+    let store = use_context::<Store>();
+    let draft = use_state(Draft::default);
+    let Some(store) = store else { return Html::default() };
+    let key_arn = store.doc.key_arn.clone();
+    let mut input = BuilderInput::for_key(&key_arn);
+    let spec_type = store
+        .analysis
+        .as_ref()
+        .map_or(KeyType::Symmetric, |a| KeyType::from_spec(&a.scenario().key.spec, &a.scenario().key.usage));
+    let key_type = draft.key_type.unwrap_or(spec_type);
+    input.administrators = entries(&draft.admins);
+    input.users = entries(&draft.users);
+    input.other_accounts = entries(&draft.accounts);
+    input.key_type = key_type;
+    input.allow_key_deletion = draft.deletion;
+    input.persistent_resources = draft.persistent;
+    input.imported_key_material = draft.imported;
+    input.multi_region = draft.multi_region;
+    let built = builder::build(&input);
+
+    let text_field = |get: fn(&mut Draft) -> &mut String| {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            let mut next = (*draft).clone();
+            *get(&mut next) = el.value();
+            draft.set(next);
+        })
+    };
+    let check = |get: fn(&mut Draft) -> &mut bool| {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let mut next = (*draft).clone();
+            *get(&mut next) = el.checked();
+            draft.set(next);
+        })
+    };
+    let on_type = {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let t = match el.value().as_str() {
+                "hmac" => KeyType::Hmac,
+                "asymmetric-encrypt" => KeyType::AsymmetricEncrypt,
+                "asymmetric-sign" => KeyType::AsymmetricSign,
+                _ => KeyType::Symmetric,
+            };
+            draft.set(Draft { key_type: Some(t), ..(*draft).clone() });
+        })
+    };
+
+    let current = store.doc.key_policy.clone();
+    let replace = {
+        let d = store.dispatcher();
+        let (current, new) = (current.clone(), built.text.clone());
+        Callback::from(move |_| {
+            d.dispatch(Action::ApplyEdits { policy: "key-policy".into(), edits: vec![diff_edit(&current, &new)] });
+            d.dispatch(Action::SetNotice(Some(Notice {
+                kind: NoticeKind::Info,
+                text: "Key policy replaced by the console's statements (Ctrl+Z in the key policy editor undoes it)."
+                    .into(),
+            })));
+        })
+    };
+    let added = with_statements(&current, &built.policy);
+    let add = {
+        let d = store.dispatcher();
+        let (current, added) = (current.clone(), added.clone());
+        Callback::from(move |_| {
+            if let Some((new, n)) = &added {
+                d.dispatch(Action::ApplyEdits { policy: "key-policy".into(), edits: vec![diff_edit(&current, new)] });
+                d.dispatch(Action::SetNotice(Some(Notice {
+                    kind: NoticeKind::Info,
+                    text: format!("{n} statement(s) added to the key policy (Ctrl+Z in its editor undoes it)."),
+                })));
+            }
+        })
+    };
+    let can_add = added.as_ref().is_some_and(|(_, n)| *n > 0);
+    let add_title = match &added {
+        None => "The key policy text is not a JSON policy with a Statement list; fix it or replace it",
+        Some((_, 0)) => "The key policy already has statements with these Sids",
+        Some(_) => "Append the statements whose Sid the key policy does not have yet",
+    };
+    let account_note = if input.account.is_empty() {
+        "Enter a key ARN above: the key's account and partition come from it.".to_string()
+    } else {
+        format!("Key account {} (partition {}), from the key ARN.", input.account, input.partition)
+    };
+
+    html! {
+        <details class="key-builder" data-testid="key-builder">
+            <summary class="key-builder-summary">{"Build a key policy like the AWS console…"}</summary>
+            <div class="key-builder-body">
+                <p class="muted key-builder-note">{account_note}</p>
+                <div class="field">
+                    <label for="kb-admins" class="field-label">{"Key administrators"}</label>
+                    <textarea id="kb-admins" class="text-input mono kb-list" rows="2" spellcheck="false"
+                        aria-label="Key administrators (IAM user or role ARNs, one per line)"
+                        placeholder="arn:aws:iam::111122223333:role/KeyAdmin"
+                        value={draft.admins.clone()} oninput={text_field(|d| &mut d.admins)} />
+                </div>
+                <div class="field">
+                    <label for="kb-users" class="field-label">{"Key users"}</label>
+                    <textarea id="kb-users" class="text-input mono kb-list" rows="2" spellcheck="false"
+                        aria-label="Key users (IAM user or role ARNs, one per line)"
+                        placeholder="arn:aws:iam::111122223333:role/App"
+                        value={draft.users.clone()} oninput={text_field(|d| &mut d.users)} />
+                </div>
+                <div class="field">
+                    <label for="kb-accounts" class="field-label">{"Other AWS accounts"}</label>
+                    <textarea id="kb-accounts" class="text-input mono kb-list" rows="2" spellcheck="false"
+                        aria-label="Other AWS accounts (12-digit account IDs, one per line)"
+                        placeholder="444455556666"
+                        value={draft.accounts.clone()} oninput={text_field(|d| &mut d.accounts)} />
+                </div>
+                <div class="field field-inline">
+                    <label for="kb-type" class="label-text">{"Key type"}</label>
+                    <select id="kb-type" aria-label="Key type" onchange={on_type}>
+                        { for [
+                            (KeyType::Symmetric, "Symmetric encryption"),
+                            (KeyType::Hmac, "HMAC"),
+                            (KeyType::AsymmetricEncrypt, "Asymmetric, encrypt and decrypt"),
+                            (KeyType::AsymmetricSign, "Asymmetric, sign and verify"),
+                        ].into_iter().map(|(t, label)| html! {
+                            <option value={key_type_value(t)} selected={t == key_type}>{label}</option>
+                        }) }
+                    </select>
+                </div>
+                <fieldset class="kb-options">
+                    <legend class="visually-hidden">{"Options"}</legend>
+                    <label class="kb-check"><input type="checkbox" checked={draft.deletion}
+                        aria-label="Allow key administrators to delete this key"
+                        onchange={check(|d| &mut d.deletion)} />{" Allow key administrators to delete this key"}</label>
+                    <label class="kb-check"><input type="checkbox" checked={draft.persistent}
+                        aria-label="Allow attachment of persistent resources"
+                        onchange={check(|d| &mut d.persistent)} />{" Allow attachment of persistent resources (grants for AWS services)"}</label>
+                    <label class="kb-check"><input type="checkbox" checked={draft.imported}
+                        aria-label="Key without key material (imported)"
+                        onchange={check(|d| &mut d.imported)} />{" Key material imported (EXTERNAL origin)"}</label>
+                    <label class="kb-check"><input type="checkbox" checked={draft.multi_region}
+                        aria-label="Multi-Region key"
+                        onchange={check(|d| &mut d.multi_region)} />{" Multi-Region key"}</label>
+                </fieldset>
+                if !built.problems.is_empty() {
+                    <ul class="kb-problems" role="status" data-testid="builder-problems">
+                        { for built.problems.iter().map(|p| html! { <li>{p.clone()}</li> }) }
+                    </ul>
+                }
+                <pre class="fix-code kb-preview" data-testid="builder-preview" tabindex="0"
+                    aria-label="Preview of the key policy">{built.text.clone()}</pre>
+                <div class="kb-actions">
+                    <button type="button" class="btn btn-accent" data-testid="builder-replace" onclick={replace}
+                        title="Replace the whole key policy with this one (undoable)">{"Replace key policy"}</button>
+                    <button type="button" class="btn" data-testid="builder-add" onclick={add} disabled={!can_add}
+                        title={add_title}>{"Add these statements"}</button>
+                </div>
+            </div>
+        </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_edit_replaces_only_the_middle() {
+        let e = diff_edit("{\"a\": 1}", "{\"a\": 12}");
+        assert_eq!(e.text, "2");
+        assert_eq!((e.range.start.offset, e.range.end.offset), (7, 7));
+        let e = diff_edit("é1é", "é2é");
+        assert_eq!(e.text, "2");
+        let e = diff_edit("", "x");
+        assert_eq!((e.text.as_str(), e.range.end.offset), ("x", 0));
+    }
+
+    #[test]
+    fn entries_split_lines_commas_and_spaces() {
+        assert_eq!(entries(" a\n\nb, c "), ["a", "b", "c"]);
+    }
+}
