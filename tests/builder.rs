@@ -135,3 +135,83 @@ fn key_type_and_options_change_only_what_the_console_changes() {
     let admin_mrk = actions(&mrk, builder::SID_ADMINS);
     assert_eq!(&admin_mrk[admin.len()..], ["kms:ImportKeyMaterial", "kms:ReplicateKey", "kms:UpdatePrimaryRegion"]);
 }
+
+#[test]
+fn list_fields_split_on_lines_commas_and_spaces() {
+    assert_eq!(builder::split_list(" a\n\nb, c  d\r\n"), ["a", "b", "c", "d"]);
+    assert!(builder::split_list(" \n ,").is_empty());
+}
+
+/// Apply one report edit (line/column range) to `text`, by its byte offsets.
+fn apply(text: &str, e: &kmsplay::engine::report::Edit) -> String {
+    format!("{}{}{}", &text[..e.range.start.offset], e.text, &text[e.range.end.offset..])
+}
+
+#[test]
+fn the_edit_between_two_texts_changes_only_the_middle() {
+    for (old, new) in [
+        ("{\"a\": 1}", "{\"a\": 12}"),
+        ("é1é", "é2é"),
+        ("", "x"),
+        ("same", "same"),
+        ("ab€cd", "ab€€cd"),
+        ("line1\nline2\n", "line1\nLINE2\nline3\n"),
+    ] {
+        let e = builder::edit_between(old, new);
+        assert_eq!(apply(old, &e), new, "{old:?} -> {new:?}: {e:?}");
+        assert!(e.text.len() <= new.len());
+    }
+    let e = builder::edit_between("{\"a\": 1}", "{\"a\": 12}");
+    assert_eq!((e.text.as_str(), e.range.start.offset, e.range.start.column), ("2", 7, 8));
+    let e = builder::edit_between("x\né", "x\néé");
+    assert_eq!((e.range.start.line, e.range.start.column), (2, 2), "columns count characters");
+}
+
+#[test]
+fn adding_statements_skips_sids_the_policy_has_and_keeps_it_valid() {
+    let input = BuilderInput {
+        account: "111122223333".into(),
+        users: vec!["arn:aws:iam::111122223333:role/App".into()],
+        ..BuilderInput::default()
+    };
+    let built = builder::build(&input);
+    // an API default policy: the account statement is already there (same Sid)
+    let current = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"Enable IAM User Permissions\",\n      \"Effect\": \"Allow\",\n      \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"},\n      \"Action\": \"kms:*\",\n      \"Resource\": \"*\"\n    }\n  ]\n}";
+    let (text, added) = builder::add_statements(current, &built.policy).unwrap();
+    assert_eq!(added, 2);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let sids: Vec<&str> = v["Statement"].as_array().unwrap().iter().map(|s| s["Sid"].as_str().unwrap()).collect();
+    assert_eq!(sids, [builder::SID_ACCOUNT, builder::SID_USERS, builder::SID_PERSISTENT]);
+    // the edit the app applies turns the old text into the new one
+    assert_eq!(apply(current, &builder::edit_between(current, &text)), text);
+    // a single-statement object and an empty list take the statements too
+    let single = "{\"Version\": \"2012-10-17\", \"Statement\": {\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}, \"Action\": \"kms:*\", \"Resource\": \"*\"}}";
+    let (text, added) = builder::add_statements(single, &built.policy).unwrap();
+    assert_eq!(added, 3);
+    assert_eq!(serde_json::from_str::<Value>(&text).unwrap()["Statement"].as_array().unwrap().len(), 4);
+    let (text, _) = builder::add_statements("{\"Statement\": []}", &built.policy).unwrap();
+    assert_eq!(serde_json::from_str::<Value>(&text).unwrap()["Statement"].as_array().unwrap().len(), 3);
+    // nothing to add into text that is not a policy
+    assert!(builder::add_statements("{\"Version\": ", &built.policy).is_none());
+    assert!(builder::add_statements("[]", &built.policy).is_none());
+}
+
+proptest::proptest! {
+    /// Any form input and any current policy text: a policy that reads back, and edits that
+    /// apply, never a panic.
+    #[test]
+    fn any_input_builds_and_any_text_takes_the_edit(
+        account in ".{0,20}", partition in ".{0,8}", list in proptest::collection::vec(".{0,40}", 0..4),
+        current in ".{0,200}", other in ".{0,200}",
+    ) {
+        let input = BuilderInput {
+            account, partition, administrators: list.clone(), users: list.clone(), other_accounts: list,
+            ..BuilderInput::default()
+        };
+        let built = builder::build(&input);
+        proptest::prop_assert_eq!(serde_json::from_str::<Value>(&built.text).unwrap(), built.policy.clone());
+        let _ = builder::add_statements(&current, &built.policy);
+        let e = builder::edit_between(&current, &other);
+        proptest::prop_assert_eq!(apply(&current, &e), other);
+    }
+}

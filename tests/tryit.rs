@@ -132,6 +132,25 @@ proptest! {
         prop_assert_eq!(shlex::split(&quoted), Some(vec![s.clone()]), "quoted: {}", quoted);
     }
 
+    /// Any request at all gives steps without panicking, and a known action always ends
+    /// with a command.
+    #[test]
+    fn any_request_gives_steps(
+        principal in ".{0,60}", action in "(kms:[A-Za-z]{0,30})|.{0,20}", key_arn in ".{0,80}",
+        via in proptest::collection::vec(".{0,40}", 0..3), ctx in proptest::collection::vec((".{0,10}", ".{0,10}"), 0..3),
+        spec in ".{0,12}",
+    ) {
+        let req = TryRequest {
+            principal, action: action.clone(), key_arn, key_spec: spec, via, encryption_context: ctx,
+            ..TryRequest::default()
+        };
+        let steps = tryit::steps(&req);
+        prop_assert!(!steps.is_empty());
+        if tryit::cli_subcommand(&action).is_some() {
+            prop_assert!(steps.iter().any(|s| s.command.starts_with("aws kms ")));
+        }
+    }
+
     /// Commands built from hostile values still split into the intended words: the hostile
     /// value is one word, never a command of its own.
     #[test]

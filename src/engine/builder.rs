@@ -313,6 +313,60 @@ pub fn input_from_str(text: &str) -> Result<BuilderInput, String> {
     serde_json::from_str(text).map_err(|e| format!("not a key policy builder input: {e}"))
 }
 
+/// The entries of a list field of the form: one per line (commas and spaces separate too).
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(|c: char| c == '\n' || c == ',' || c.is_whitespace())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// One edit that turns `old` into `new`: the differing middle, between the longest common
+/// prefix and suffix (so the editor's undo restores exactly what changed).
+pub fn edit_between(old: &str, new: &str) -> super::report::Edit {
+    let mut start = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    while start > 0 && !(old.is_char_boundary(start) && new.is_char_boundary(start)) {
+        start -= 1;
+    }
+    let max_suffix = old.len().min(new.len()) - start;
+    let mut suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+    while suffix > 0 && !(old.is_char_boundary(old.len() - suffix) && new.is_char_boundary(new.len() - suffix)) {
+        suffix -= 1;
+    }
+    let range = super::span::LineIndex::new(old).range(super::span::Span::new(start, old.len() - suffix));
+    super::report::Edit { range, text: new.get(start..new.len() - suffix).unwrap_or_default().to_string() }
+}
+
+/// The current key policy with the built statements appended (those whose Sid it already
+/// has are skipped); `None` when the current text is not a policy the statements can go into.
+pub fn add_statements(current: &str, built: &serde_json::Value) -> Option<(String, usize)> {
+    let have: Vec<String> = serde_json::from_str::<serde_json::Value>(current)
+        .ok()?
+        .get("Statement")
+        .map(|s| match s {
+            serde_json::Value::Array(items) => items.clone(),
+            other => vec![other.clone()],
+        })
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|s| s.get("Sid").and_then(|v| v.as_str()).map(String::from))
+        .collect();
+    let mut text = current.to_string();
+    let mut added = 0;
+    for st in built.get("Statement").and_then(|s| s.as_array()).into_iter().flatten() {
+        let sid = st.get("Sid").and_then(|v| v.as_str()).unwrap_or_default();
+        if have.iter().any(|h| h == sid) {
+            continue;
+        }
+        let (span, insert) = super::suggest::statement_edit(&text, st)?;
+        let (a, b) = (span.start.min(text.len()), span.end.min(text.len()));
+        text = format!("{}{}{}", text.get(..a)?, insert, text.get(b..)?);
+        added += 1;
+    }
+    Some((text, added))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

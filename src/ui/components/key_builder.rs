@@ -8,66 +8,9 @@
 
 use yew::prelude::*;
 
-use crate::engine::builder::{self, BuilderInput, KeyType};
-use crate::engine::report::Edit;
-use crate::engine::span::{LineIndex, Span};
-use crate::engine::suggest;
+use crate::engine::builder::{self, add_statements, edit_between, split_list, BuilderInput, KeyType};
 use crate::ui::state::{Action, Notice, NoticeKind};
 use crate::ui::Store;
-
-/// The lines of a list field: one entry per line (commas and spaces separate too).
-fn entries(text: &str) -> Vec<String> {
-    text.split(|c: char| c == '\n' || c == ',' || c.is_whitespace())
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(String::from)
-        .collect()
-}
-
-/// One edit that turns `old` into `new`: the differing middle, between the longest common
-/// prefix and suffix (so the editor's undo restores exactly what changed).
-fn diff_edit(old: &str, new: &str) -> Edit {
-    let mut start = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
-    while start > 0 && !(old.is_char_boundary(start) && new.is_char_boundary(start)) {
-        start -= 1;
-    }
-    let max_suffix = old.len().min(new.len()) - start;
-    let mut suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
-    while suffix > 0 && !(old.is_char_boundary(old.len() - suffix) && new.is_char_boundary(new.len() - suffix)) {
-        suffix -= 1;
-    }
-    let range = LineIndex::new(old).range(Span::new(start, old.len() - suffix));
-    Edit { range, text: new.get(start..new.len() - suffix).unwrap_or_default().to_string() }
-}
-
-/// The current key policy with the built statements appended (those whose Sid it already
-/// has are skipped); `None` when the current text is not a policy the statements can go into.
-fn with_statements(current: &str, built: &serde_json::Value) -> Option<(String, usize)> {
-    let have: Vec<String> = serde_json::from_str::<serde_json::Value>(current)
-        .ok()?
-        .get("Statement")
-        .map(|s| match s {
-            serde_json::Value::Array(items) => items.clone(),
-            other => vec![other.clone()],
-        })
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|s| s.get("Sid").and_then(|v| v.as_str()).map(String::from))
-        .collect();
-    let mut text = current.to_string();
-    let mut added = 0;
-    for st in built.get("Statement").and_then(|s| s.as_array()).into_iter().flatten() {
-        let sid = st.get("Sid").and_then(|v| v.as_str()).unwrap_or_default();
-        if have.iter().any(|h| h == sid) {
-            continue;
-        }
-        let (span, insert) = suggest::statement_edit(&text, st)?;
-        let (a, b) = (span.start.min(text.len()), span.end.min(text.len()));
-        text = format!("{}{}{}", text.get(..a)?, insert, text.get(b..)?);
-        added += 1;
-    }
-    Some((text, added))
-}
 
 fn key_type_value(t: KeyType) -> &'static str {
     match t {
@@ -119,9 +62,9 @@ pub fn KeyBuilder() -> Html {
         .as_ref()
         .map_or(KeyType::Symmetric, |a| KeyType::from_spec(&a.scenario().key.spec, &a.scenario().key.usage));
     let key_type = draft.key_type.unwrap_or(spec_type);
-    input.administrators = entries(&draft.admins);
-    input.users = entries(&draft.users);
-    input.other_accounts = entries(&draft.accounts);
+    input.administrators = split_list(&draft.admins);
+    input.users = split_list(&draft.users);
+    input.other_accounts = split_list(&draft.accounts);
     input.key_type = key_type;
     input.allow_key_deletion = draft.deletion;
     input.persistent_resources = draft.persistent;
@@ -166,7 +109,7 @@ pub fn KeyBuilder() -> Html {
         let d = store.dispatcher();
         let (current, new) = (current.clone(), built.text.clone());
         Callback::from(move |_| {
-            d.dispatch(Action::ApplyEdits { policy: "key-policy".into(), edits: vec![diff_edit(&current, &new)] });
+            d.dispatch(Action::ApplyEdits { policy: "key-policy".into(), edits: vec![edit_between(&current, &new)] });
             d.dispatch(Action::SetNotice(Some(Notice {
                 kind: NoticeKind::Info,
                 text: "Key policy replaced by the console's statements (Ctrl+Z in the key policy editor undoes it)."
@@ -174,13 +117,16 @@ pub fn KeyBuilder() -> Html {
             })));
         })
     };
-    let added = with_statements(&current, &built.policy);
+    let added = add_statements(&current, &built.policy);
     let add = {
         let d = store.dispatcher();
         let (current, added) = (current.clone(), added.clone());
         Callback::from(move |_| {
             if let Some((new, n)) = &added {
-                d.dispatch(Action::ApplyEdits { policy: "key-policy".into(), edits: vec![diff_edit(&current, new)] });
+                d.dispatch(Action::ApplyEdits {
+                    policy: "key-policy".into(),
+                    edits: vec![edit_between(&current, new)],
+                });
                 d.dispatch(Action::SetNotice(Some(Notice {
                     kind: NoticeKind::Info,
                     text: format!("{n} statement(s) added to the key policy (Ctrl+Z in its editor undoes it)."),
@@ -269,26 +215,5 @@ pub fn KeyBuilder() -> Html {
                 </div>
             </div>
         </details>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn diff_edit_replaces_only_the_middle() {
-        let e = diff_edit("{\"a\": 1}", "{\"a\": 12}");
-        assert_eq!(e.text, "2");
-        assert_eq!((e.range.start.offset, e.range.end.offset), (7, 7));
-        let e = diff_edit("é1é", "é2é");
-        assert_eq!(e.text, "2");
-        let e = diff_edit("", "x");
-        assert_eq!((e.text.as_str(), e.range.end.offset), ("x", 0));
-    }
-
-    #[test]
-    fn entries_split_lines_commas_and_spaces() {
-        assert_eq!(entries(" a\n\nb, c "), ["a", "b", "c"]);
     }
 }
