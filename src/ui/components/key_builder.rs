@@ -140,6 +140,42 @@ pub fn KeyBuilder() -> Html {
         Some((_, 0)) => "The key policy already has statements with these Sids",
         Some(_) => "Append the statements whose Sid the key policy does not have yet",
     };
+    let lists = [
+        (
+            "kb-admins",
+            "Key administrators",
+            "Key administrators (IAM user or role ARNs, one per line)",
+            "arn:aws:iam::111122223333:role/KeyAdmin",
+            draft.admins.clone(),
+            text_field(|d| &mut d.admins),
+        ),
+        (
+            "kb-users",
+            "Key users",
+            "Key users (IAM user or role ARNs, one per line)",
+            "arn:aws:iam::111122223333:role/App",
+            draft.users.clone(),
+            text_field(|d| &mut d.users),
+        ),
+        (
+            "kb-accounts",
+            "Other AWS accounts",
+            "Other AWS accounts (12-digit account IDs, one per line)",
+            "444455556666",
+            draft.accounts.clone(),
+            text_field(|d| &mut d.accounts),
+        ),
+    ];
+    let checks = [
+        (draft.deletion, "Allow key administrators to delete this key", check(|d| &mut d.deletion)),
+        (
+            draft.persistent,
+            "Allow attachment of persistent resources (grants for AWS services)",
+            check(|d| &mut d.persistent),
+        ),
+        (draft.imported, "Key material imported (EXTERNAL origin)", check(|d| &mut d.imported)),
+        (draft.multi_region, "Multi-Region key", check(|d| &mut d.multi_region)),
+    ];
     let account_note = if input.account.is_empty() {
         "Enter a key ARN above: the key's account and partition come from it.".to_string()
     } else {
@@ -151,27 +187,13 @@ pub fn KeyBuilder() -> Html {
             <summary class="key-builder-summary">{"Build a key policy like the AWS console…"}</summary>
             <div class="key-builder-body">
                 <p class="muted key-builder-note">{account_note}</p>
-                <div class="field">
-                    <label for="kb-admins" class="field-label">{"Key administrators"}</label>
-                    <textarea id="kb-admins" class="text-input mono kb-list" rows="2" spellcheck="false"
-                        aria-label="Key administrators (IAM user or role ARNs, one per line)"
-                        placeholder="arn:aws:iam::111122223333:role/KeyAdmin"
-                        value={draft.admins.clone()} oninput={text_field(|d| &mut d.admins)} />
-                </div>
-                <div class="field">
-                    <label for="kb-users" class="field-label">{"Key users"}</label>
-                    <textarea id="kb-users" class="text-input mono kb-list" rows="2" spellcheck="false"
-                        aria-label="Key users (IAM user or role ARNs, one per line)"
-                        placeholder="arn:aws:iam::111122223333:role/App"
-                        value={draft.users.clone()} oninput={text_field(|d| &mut d.users)} />
-                </div>
-                <div class="field">
-                    <label for="kb-accounts" class="field-label">{"Other AWS accounts"}</label>
-                    <textarea id="kb-accounts" class="text-input mono kb-list" rows="2" spellcheck="false"
-                        aria-label="Other AWS accounts (12-digit account IDs, one per line)"
-                        placeholder="444455556666"
-                        value={draft.accounts.clone()} oninput={text_field(|d| &mut d.accounts)} />
-                </div>
+                { for lists.into_iter().map(|(id, label, aria, placeholder, value, oninput)| html! {
+                    <div class="field">
+                        <label for={id} class="field-label">{label}</label>
+                        <textarea {id} class="text-input mono kb-list" rows="2" spellcheck="false"
+                            aria-label={aria} {placeholder} {value} {oninput} />
+                    </div>
+                }) }
                 <div class="field field-inline">
                     <label for="kb-type" class="label-text">{"Key type"}</label>
                     <select id="kb-type" aria-label="Key type" onchange={on_type}>
@@ -187,18 +209,11 @@ pub fn KeyBuilder() -> Html {
                 </div>
                 <fieldset class="kb-options">
                     <legend class="visually-hidden">{"Options"}</legend>
-                    <label class="kb-check"><input type="checkbox" checked={draft.deletion}
-                        aria-label="Allow key administrators to delete this key"
-                        onchange={check(|d| &mut d.deletion)} />{" Allow key administrators to delete this key"}</label>
-                    <label class="kb-check"><input type="checkbox" checked={draft.persistent}
-                        aria-label="Allow attachment of persistent resources"
-                        onchange={check(|d| &mut d.persistent)} />{" Allow attachment of persistent resources (grants for AWS services)"}</label>
-                    <label class="kb-check"><input type="checkbox" checked={draft.imported}
-                        aria-label="Key without key material (imported)"
-                        onchange={check(|d| &mut d.imported)} />{" Key material imported (EXTERNAL origin)"}</label>
-                    <label class="kb-check"><input type="checkbox" checked={draft.multi_region}
-                        aria-label="Multi-Region key"
-                        onchange={check(|d| &mut d.multi_region)} />{" Multi-Region key"}</label>
+                    { for checks.into_iter().map(|(checked, label, onchange)| html! {
+                        <label class="kb-check">
+                            <input type="checkbox" {checked} aria-label={label} {onchange} />{" "}{label}
+                        </label>
+                    }) }
                 </fieldset>
                 if !built.problems.is_empty() {
                     <ul class="kb-problems" role="status" data-testid="builder-problems">
