@@ -3,6 +3,7 @@
 //! Pure Rust: no browser crates, so `cargo test` exercises all of it natively.
 
 pub mod arn;
+pub mod builder;
 pub mod catalog;
 pub mod condition;
 pub mod context;
@@ -18,6 +19,7 @@ pub mod rules;
 pub mod scenario;
 pub mod span;
 pub mod suggest;
+pub mod tryit;
 pub mod variables;
 pub mod wildcard;
 
