@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::learn_button::LearnButton;
 use super::share_button::ShareButton;
 use super::theme_toggle::ThemeToggle;
 use crate::engine::examples::EXAMPLES;
@@ -78,6 +79,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                         }) }
                     </select>
                 </label>
+                <LearnButton />
                 <ShareButton />
                 if store.previous.is_some() {
                     <span class="restore-group">
