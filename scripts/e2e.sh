@@ -45,6 +45,8 @@ run_suite() {
 run_suite tests/e2e/run.mjs dist
 # the one-click fix (SPEC section 6, apply-fix)
 run_suite tests/e2e/fix.mjs dist
+# learn mode (SPEC section 6, ?lesson=N and lesson-goal)
+run_suite tests/e2e/lesson.mjs dist
 echo "e2e total:"
 echo "$passed passed, $failed failed"
 exit $status

@@ -9,7 +9,6 @@
 //! (`noFinding`). The solution maps policy ids (`key-policy`, `identity:<arn>/<name>`,
 //! `trust:<arn>`, `boundary:<arn>`) to the full policy that replaces that policy's text.
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::eval;
@@ -98,39 +97,6 @@ pub struct Lesson {
     pub solution: Vec<(String, String)>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LessonFile {
-    title: String,
-    text: Vec<String>,
-    scenario: Value,
-    goals: Vec<GoalFile>,
-    #[serde(default)]
-    hints: Vec<String>,
-    solution: Map<String, Value>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct GoalFile {
-    text: String,
-    #[serde(default)]
-    request: Option<Value>,
-    #[serde(default)]
-    expect: Option<String>,
-    #[serde(default)]
-    because: Option<BecauseFile>,
-    #[serde(default, rename = "noFinding")]
-    no_finding: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BecauseFile {
-    kind: ReasonKind,
-    policy: String,
-}
-
 /// How many lessons there are.
 pub fn count() -> usize {
     LESSONS.len()
@@ -147,58 +113,87 @@ pub fn all() -> Result<Vec<Lesson>, String> {
     (0..count()).map(lesson).collect()
 }
 
-/// Read a lesson file. Requests are read exactly as scenario requests are.
+/// Read a lesson file. Requests are read exactly as scenario requests are. (Read from a
+/// `serde_json::Value` by hand: derived deserializers would grow the web app.)
 pub fn parse_lesson(slug: &str, text: &str) -> Result<Lesson, String> {
-    let file: LessonFile = serde_json::from_str(text).map_err(|e| format!("lesson {slug}: {e}"))?;
-    let key_arn = file
-        .scenario
+    let file: Value = serde_json::from_str(text).map_err(|e| format!("lesson {slug}: {e}"))?;
+    let fail = |what: &str| format!("lesson {slug}: {what}");
+    let string = |v: &Value, what: &str| v.as_str().map(str::to_string).ok_or_else(|| fail(what));
+    let strings = |v: Option<&Value>, what: &str| -> Result<Vec<String>, String> {
+        match v {
+            None => Ok(Vec::new()),
+            Some(Value::Array(items)) => items.iter().map(|i| string(i, what)).collect(),
+            Some(_) => Err(fail(what)),
+        }
+    };
+    let title = string(file.get("title").unwrap_or(&Value::Null), "title must be a string")?;
+    let paragraphs = strings(file.get("text"), "text must be an array of strings")?;
+    let hints = strings(file.get("hints"), "hints must be an array of strings")?;
+    let scenario = file.get("scenario").cloned().ok_or_else(|| fail("no scenario"))?;
+    let key_arn = scenario
         .get("key")
         .and_then(|k| k.get("arn"))
         .and_then(Value::as_str)
-        .ok_or_else(|| format!("lesson {slug}: the scenario has no key.arn"))?;
+        .ok_or_else(|| fail("the scenario has no key.arn"))?;
+    let Some(Value::Array(goal_values)) = file.get("goals") else { return Err(fail("goals must be an array")) };
     let mut goals = Vec::new();
-    for (i, g) in file.goals.into_iter().enumerate() {
-        let check = match (g.request, g.no_finding) {
+    for (i, g) in goal_values.iter().enumerate() {
+        let bad = |what: &str| fail(&format!("goal {}: {what}", i + 1));
+        let text = g.get("text").and_then(Value::as_str).ok_or_else(|| bad("text must be a string"))?.to_string();
+        let check = match (g.get("request"), g.get("noFinding")) {
             (Some(req), None) => {
-                let expect = match g.expect.as_deref() {
+                let expect = match g.get("expect").and_then(Value::as_str) {
                     Some("allow") => Expect::Allow,
                     Some("deny") => Expect::Deny,
-                    other => return Err(format!("lesson {slug}, goal {}: expect {other:?}", i + 1)),
+                    _ => return Err(bad("expect must be \"allow\" or \"deny\"")),
                 };
                 let probe = serde_json::json!({ "key": { "arn": key_arn }, "requests": [req] });
-                let sc = scenario::parse(&probe).map_err(|e| format!("lesson {slug}, goal {}: {e}", i + 1))?;
-                let request = sc
-                    .requests
-                    .into_iter()
-                    .next()
-                    .ok_or_else(|| format!("lesson {slug}, goal {}: no request", i + 1))?;
-                let because = g.because.map(|b| ReasonPin { kind: b.kind, policy: b.policy });
+                let sc = scenario::parse(&probe).map_err(|e| bad(&e.message))?;
+                let request = sc.requests.into_iter().next().ok_or_else(|| bad("no request"))?;
+                let because = match g.get("because") {
+                    None => None,
+                    Some(b) => {
+                        let kind = b.get("kind").and_then(Value::as_str).and_then(reason_kind);
+                        let policy = b.get("policy").and_then(Value::as_str);
+                        match (kind, policy) {
+                            (Some(kind), Some(policy)) => Some(ReasonPin { kind, policy: policy.to_string() }),
+                            _ => return Err(bad("because needs a reason kind and a policy prefix")),
+                        }
+                    }
+                };
                 GoalCheck::Request { request: Box::new(request), expect, because }
             }
-            (None, Some(code)) => GoalCheck::NoFinding(code),
-            _ => return Err(format!("lesson {slug}, goal {}: give either request or noFinding", i + 1)),
+            (None, Some(Value::String(code))) => GoalCheck::NoFinding(code.clone()),
+            _ => return Err(bad("give either request or noFinding")),
         };
-        goals.push(Goal { text: g.text, check });
+        goals.push(Goal { text, check });
     }
-    let solution = file
-        .solution
-        .into_iter()
+    let Some(Value::Object(solution_values)) = file.get("solution") else {
+        return Err(fail("solution must be an object"));
+    };
+    let solution = solution_values
+        .iter()
         .map(|(id, policy)| {
             let text = match policy {
-                Value::String(s) => s,
-                other => serde_json::to_string_pretty(&other).unwrap_or_default(),
+                Value::String(s) => s.clone(),
+                other => serde_json::to_string_pretty(other).unwrap_or_default(),
             };
-            (id, text)
+            (id.clone(), text)
         })
         .collect();
-    Ok(Lesson {
-        slug: slug.to_string(),
-        title: file.title,
-        text: file.text,
-        scenario: file.scenario,
-        goals,
-        hints: file.hints,
-        solution,
+    Ok(Lesson { slug: slug.to_string(), title, text: paragraphs, scenario, goals, hints, solution })
+}
+
+/// A reason kind by its report spelling.
+fn reason_kind(s: &str) -> Option<ReasonKind> {
+    Some(match s {
+        "allowed-by" => ReasonKind::AllowedBy,
+        "denied-by" => ReasonKind::DeniedBy,
+        "missing" => ReasonKind::Missing,
+        "not-applicable" => ReasonKind::NotApplicable,
+        "void" => ReasonKind::Void,
+        "unreachable" => ReasonKind::Unreachable,
+        _ => return None,
     })
 }
 

@@ -74,6 +74,9 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <label class="example-pick">
                     <span class="label-text">{"Example"}</span>
                     <select aria-label="Example" {onchange}>
+                        if store.lesson.is_some() {
+                            <option value="" selected=true disabled=true>{"(a lesson is open)"}</option>
+                        }
                         { for titles.iter().map(|(id, title)| html! {
                             <option value={*id} selected={current == *id}>{title.clone()}</option>
                         }) }
