@@ -116,7 +116,8 @@ pub fn all() -> Result<Vec<Lesson>, String> {
 /// Read a lesson file. Requests are read exactly as scenario requests are. (Read from a
 /// `serde_json::Value` by hand: derived deserializers would grow the web app.)
 pub fn parse_lesson(slug: &str, text: &str) -> Result<Lesson, String> {
-    let file: Value = serde_json::from_str(text).map_err(|e| format!("lesson {slug}: {e}"))?;
+    let file: Value = serde_json::from_str(text)
+        .map_err(|e| format!("lesson {slug}: not valid JSON (line {}, column {})", e.line(), e.column()))?;
     let fail = |what: &str| format!("lesson {slug}: {what}");
     let string = |v: &Value, what: &str| v.as_str().map(str::to_string).ok_or_else(|| fail(what));
     let strings = |v: Option<&Value>, what: &str| -> Result<Vec<String>, String> {
