@@ -57,6 +57,8 @@ if [ -f dist-js/index.html ]; then
 else
   echo "e2e: dist-js/index.html is missing (run scripts/build-js.sh)"; failed=$((failed + 1)); status=1
 fi
+# learn mode (SPEC section 6, ?lesson=N and lesson-goal)
+run_suite tests/e2e/lesson.mjs dist
 echo "e2e total:"
 echo "$passed passed, $failed failed"
 exit $status

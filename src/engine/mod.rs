@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod eval;
 pub mod examples;
 pub mod json;
+pub mod lessons;
 pub mod matrix;
 pub mod policy;
 pub mod render;

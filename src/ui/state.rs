@@ -14,6 +14,9 @@ use crate::engine::report::{Edit, ReasonKind, Report, RequestResult};
 use crate::engine::span::Range;
 use crate::engine::Analysis;
 
+mod learn;
+pub use learn::{LessonCmd, LessonState};
+
 /// The theme the person chose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ThemePref {
@@ -179,6 +182,8 @@ pub enum Action {
     SetNotice(Option<Notice>),
     /// Choose the theme.
     SetTheme(ThemePref),
+    /// Learn mode: open, leave, hint, solution.
+    Lesson(LessonCmd),
 }
 
 /// What the explanation panel shows.
@@ -209,6 +214,10 @@ pub struct Boot {
     pub storage_error: Option<String>,
     /// Options that followed the fragment's data (`embed=1`), kept when it is rewritten.
     pub link_options: Vec<(String, String)>,
+    /// `?lesson=N` on the URL (1-based, as given).
+    pub lesson: Option<usize>,
+    /// Lessons completed earlier (0-based indexes).
+    pub lessons_done: Vec<usize>,
 }
 
 /// The store.
@@ -249,6 +258,10 @@ pub struct State {
     /// Options kept after the fragment's data (`embed=1`).
     pub link_options: Vec<(String, String)>,
     seq: u64,
+    /// The open lesson (learn mode), if any.
+    pub lesson: Option<LessonState>,
+    /// Completed lessons (0-based indexes, sorted).
+    pub lessons_done: Vec<usize>,
 }
 
 /// The example a fresh app shows.
@@ -297,6 +310,20 @@ impl State {
             }
             None => {}
         }
+        state.lessons_done = boot.lessons_done;
+        match boot.lesson {
+            Some(n) if (1..=crate::engine::lessons::count()).contains(&n) => {
+                state.apply(Action::Lesson(LessonCmd::Open(n - 1)));
+            }
+            Some(n) => {
+                let count = crate::engine::lessons::count();
+                state.notice = Some(Notice {
+                    kind: NoticeKind::Error,
+                    text: format!("There is no lesson {n}: lessons are 1 to {count}."),
+                });
+            }
+            None => {}
+        }
         state
     }
 
@@ -321,6 +348,8 @@ impl State {
             theme: ThemePref::System,
             link_options: Vec::new(),
             seq: 0,
+            lesson: None,
+            lessons_done: Vec::new(),
         }
         .with_cell_from_view()
     }
@@ -377,6 +406,8 @@ impl State {
 
     /// Apply one action.
     pub fn apply(&mut self, action: Action) {
+        let Some(action) = self.learn_before(action) else { return };
+        let analyzed = if let Action::Analyzed { rev, .. } = &action { Some(*rev) } else { None };
         match action {
             Action::LoadExample(id) => match example_saved(&id) {
                 Ok(saved) => self.load(saved, LoadSource::Example),
@@ -581,7 +612,9 @@ impl State {
             Action::EditsDone(seq) => self.pending_edits.retain(|p| p.seq != seq),
             Action::SetNotice(n) => self.notice = n,
             Action::SetTheme(t) => self.theme = t,
+            Action::Lesson(cmd) => self.lesson_command(cmd),
         }
+        self.learn_after(analyzed);
     }
 
     fn load(&mut self, saved: Saved, source: LoadSource) {

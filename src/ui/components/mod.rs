@@ -7,6 +7,8 @@ pub mod findings;
 pub mod header;
 pub mod key_builder;
 pub mod key_panel;
+pub mod learn_button;
+pub mod lesson_panel;
 pub mod matrix;
 pub mod notice_bar;
 pub mod policy_tabs;

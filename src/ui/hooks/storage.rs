@@ -97,7 +97,8 @@ pub fn remove(key: &str) {
 /// person's own work on the same origin).
 #[hook]
 pub fn use_autosave(state: &State) {
-    let embed = state.embed;
+    // a lesson's edits are never autosaved: they would overwrite the playground's work
+    let embed = state.embed || state.lesson.is_some();
     let failed = use_mut_ref(|| false);
     let saved = state.saved();
     use_effect_with((state.edit_rev, state.view.clone()), move |_| {
