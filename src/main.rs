@@ -127,7 +127,7 @@ fn load_scenario(path: &str) -> Result<Analysis, InputError> {
     })?;
     let analysis = Analysis::new(&value).map_err(|e| InputError(format!("{path}: {}", e.message)))?;
     for m in &analysis.scenario().unknown_members {
-        eprintln!("{path}: warning: unknown member \"{m}\" is ignored");
+        eprintln!("{}", render::visible(&format!("{path}: warning: unknown member \"{m}\" is ignored")));
     }
     Ok(analysis)
 }
@@ -183,7 +183,7 @@ fn run(cli: Cli) -> Result<(String, u8), InputError> {
                         render::finding(&mut out, &policy, f, Some(&text));
                     }
                     if findings.is_empty() {
-                        out.push_str(&format!("{policy}: no findings\n"));
+                        out.push_str(&format!("{}: no findings\n", render::visible(&policy)));
                     }
                     out
                 }
@@ -255,7 +255,8 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
         Err(InputError(msg)) => {
-            eprintln!("kmsplay: {msg}");
+            // One line, whatever the file name or the scenario put in the message.
+            eprintln!("kmsplay: {}", render::visible(&msg));
             ExitCode::from(2)
         }
     }

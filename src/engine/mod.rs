@@ -165,7 +165,8 @@ pub fn lint(text: &str, kind: PolicyKind) -> Vec<Finding> {
     let mut diags = source.diagnostics.clone();
     diags.extend(rules::check_policy(&source));
     diags.sort_by_key(|d| (d.span.start, d.span.end));
-    diags.iter().map(|d| d.to_finding(|_| Some(text))).collect()
+    let lines = source.line_index();
+    diags.iter().map(|d| d.to_finding_with_lines(|_| lines.clone())).collect()
 }
 
 /// The `json-syntax` finding for a policy file that is not UTF-8 (`lint` reads such files as

@@ -23,8 +23,9 @@ pub struct PolicySource {
     pub policy: Policy,
     /// Parse-level findings, placed in this policy.
     pub diagnostics: Vec<Diagnostic>,
-    /// Where the lines of `text` start, kept for turning spans into ranges.
-    line_starts: Vec<usize>,
+    /// Where the lines of `text` start (and its characters per block), kept for turning
+    /// spans into ranges.
+    lines: span::LineTable,
 }
 
 impl PolicySource {
@@ -38,13 +39,13 @@ impl PolicySource {
     pub fn from_text(id: String, text: String, kind: PolicyKind) -> PolicySource {
         let (policy, diags) = policy::read(&text, kind);
         let diagnostics = diags.into_iter().map(|d| d.in_policy(id.clone())).collect();
-        let line_starts = span::line_starts(&text);
-        PolicySource { id, text, policy, diagnostics, line_starts }
+        let lines = span::LineTable::new(&text);
+        PolicySource { id, text, policy, diagnostics, lines }
     }
 
     /// Lines and columns of the text, without rescanning it.
     pub fn line_index(&self) -> LineIndex<'_> {
-        LineIndex::with_line_starts(&self.text, &self.line_starts)
+        LineIndex::with_table(&self.text, &self.lines)
     }
 
     /// The report range of `span` in this policy's text.
