@@ -1197,15 +1197,13 @@ impl Reader {
                     ),
                 );
             }
-            if iam_rules && !sid.value.is_empty() {
-                if !seen.insert(sid.value.as_str()) {
-                    self.push(Diagnostic::new(
-                        "duplicate-sid",
-                        sid.span,
-                        format!("Sid \"{}\" is used by an earlier statement too", sid.value),
-                        "give every statement its own Sid",
-                    ));
-                }
+            if iam_rules && !sid.value.is_empty() && !seen.insert(sid.value.as_str()) {
+                self.push(Diagnostic::new(
+                    "duplicate-sid",
+                    sid.span,
+                    format!("Sid \"{}\" is used by an earlier statement too", sid.value),
+                    "give every statement its own Sid",
+                ));
             }
         }
     }
