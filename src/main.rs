@@ -85,25 +85,39 @@ enum Command {
 struct InputError(String);
 
 fn read_bytes(path: &str) -> Result<Vec<u8>, InputError> {
+    // Read one byte past the limit, never more: a huge file or an endless pipe is refused
+    // after 16 MiB instead of filling memory.
+    let limit = engine::limits::MAX_SCENARIO_BYTES as u64 + 1;
+    let mut buf = Vec::new();
     if path == "-" {
-        let mut buf = Vec::new();
         std::io::stdin()
+            .lock()
+            .take(limit)
             .read_to_end(&mut buf)
             .map_err(|e| InputError(format!("-: cannot read standard input: {e}")))?;
-        return Ok(buf);
-    }
-    let p = Path::new(path);
-    if p.is_dir() {
-        return Err(InputError(format!("{path}: is a directory, not a file")));
-    }
-    std::fs::read(p).map_err(|e| {
-        let why = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => e.to_string(),
+    } else {
+        let p = Path::new(path);
+        if p.is_dir() {
+            return Err(InputError(format!("{path}: is a directory, not a file")));
+        }
+        let why = |e: std::io::Error| {
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "no such file".to_string(),
+                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                std::io::ErrorKind::InvalidData => "the file is not UTF-8 text".to_string(),
+                _ => e.to_string(),
+            };
+            InputError(format!("{path}: cannot read the file: {why}"))
         };
-        InputError(format!("{path}: cannot read the file: {why}"))
-    })
+        std::fs::File::open(p).and_then(|f| f.take(limit).read_to_end(&mut buf)).map_err(why)?;
+    }
+    if buf.len() as u64 >= limit {
+        return Err(InputError(format!(
+            "{path}: the input is over {}; kmsplay reads at most that much: remove what the question does not need",
+            engine::limits::size(engine::limits::MAX_SCENARIO_BYTES)
+        )));
+    }
+    Ok(buf)
 }
 
 fn load_scenario(path: &str) -> Result<Analysis, InputError> {

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod eval;
 pub mod examples;
 pub mod json;
+pub mod limits;
 pub mod matrix;
 pub mod policy;
 pub mod render;
@@ -40,6 +41,9 @@ pub struct ScenarioError {
 
 /// Analyse a scenario given as JSON text (SPEC section 2) into a report (section 3).
 pub fn analyze_str(text: &str) -> Result<Report, ScenarioError> {
+    if let Some(message) = limits::scenario_text_problem(text.len()) {
+        return Err(ScenarioError { message, line: None, column: None });
+    }
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ScenarioError {
         message: format!("the scenario is not valid JSON: {e}"),
         line: Some(e.line()),
