@@ -616,6 +616,16 @@ fn run<S: Strategy>(
 #[test]
 #[ignore = "long randomized run: scripts/fuzz.sh [minutes] (KMSPLAY_FUZZ_SECS)"]
 fn long_randomized_run() {
+    // proptest's generators for these nested grammars need more than a test thread's 2 MiB of
+    // stack; 8 MiB is what the CLI's main thread has (deep input is refused by depth limits,
+    // which `tests/hostile.rs` checks on 2 MiB threads).
+    let run = std::thread::Builder::new().stack_size(8 << 20).spawn(randomized_run).unwrap();
+    if let Err(e) = run.join() {
+        std::panic::resume_unwind(e);
+    }
+}
+
+fn randomized_run() {
     let started = Instant::now();
     let deadline = started + budget();
     let lint_stats = RefCell::new(Stats::default());
