@@ -274,3 +274,61 @@ pub fn report<'t>(file: &str, report: &Report, text_of: impl Fn(&str) -> Option<
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The caret line's column (characters before the first `^`, after the gutter).
+    fn caret_at(out: &str) -> usize {
+        let line = out.lines().nth(2).unwrap_or("");
+        let body = line.split_once(" | ").map_or("", |(_, b)| b);
+        body.chars().take_while(|&c| c != '^').count()
+    }
+
+    #[test]
+    fn a_short_line_is_shown_whole() {
+        let text = "{\n  \"Effect\": \"Alow\"\n}";
+        let start = text.find("\"Alow\"").unwrap_or(0);
+        let mut out = String::new();
+        snippet_at(&mut out, text, 2, start, start + 6);
+        assert_eq!(out, "  |\n2 |   \"Effect\": \"Alow\"\n  |             ^^^^^^\n");
+    }
+
+    #[test]
+    fn a_long_line_is_clipped_around_the_column() {
+        let text = format!("{}\"X\"{}", "a".repeat(5_000), "b".repeat(5_000));
+        let start = 5_000;
+        let mut out = String::new();
+        snippet_at(&mut out, &text, 1, start, start + 3);
+        let src = out.lines().nth(1).unwrap_or("");
+        assert!(src.starts_with("1 | …") && src.ends_with('…'), "{src}");
+        assert!(src.chars().count() < SNIPPET_WIDTH + 10, "{}", src.chars().count());
+        // The caret is under the `"X"`: 1 (…) + SNIPPET_BEFORE characters precede it.
+        assert_eq!(caret_at(&out), 1 + SNIPPET_BEFORE);
+        assert!(src.contains("a\"X\"b"));
+        // The same through `snippet` (line and column).
+        let mut again = String::new();
+        snippet(&mut again, &text, 1, 5_001, 1, 5_004);
+        assert_eq!(again, out);
+    }
+
+    #[test]
+    fn control_characters_are_shown_and_the_caret_still_lines_up() {
+        let text = "{\"Sid\": \"\u{1b}[31m\u{202e}x\", \"Effect\": \"Alow\"}";
+        let start = text.find("\"Alow\"").unwrap_or(0);
+        let mut out = String::new();
+        snippet_at(&mut out, text, 1, start, start + 6);
+        let src = out.lines().nth(1).unwrap_or("");
+        assert!(src.contains("␛[31m<U+202E>x"), "{src}");
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'));
+        let shown_before = src.split_once(" | ").map_or("", |(_, b)| b).find("\"Alow\"").unwrap_or(0);
+        assert_eq!(caret_at(&out), src.split_once(" | ").map_or("", |(_, b)| b)[..shown_before].chars().count());
+    }
+
+    #[test]
+    fn visible_leaves_ordinary_text_alone() {
+        assert!(matches!(visible("Sid \"é 😀 عربي\"\tok"), Cow::Borrowed(_)));
+        assert_eq!(visible("a\nb\r\u{7}\u{7f}\u{85}\u{2066}"), "a␊b␍␇␡<U+0085><U+2066>");
+    }
+}
