@@ -23,6 +23,9 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 
 fn scenario_of(scenario: JsValue) -> Result<Analysis, JsError> {
     let value: serde_json::Value = if let Some(text) = scenario.as_string() {
+        if let Some(problem) = crate::engine::limits::scenario_text_problem(text.len()) {
+            return Err(JsError::new(&format!("kmsplay: {problem}")));
+        }
         serde_json::from_str(&text)
             .map_err(|e| JsError::new(&format!("kmsplay: the scenario is not valid JSON: {e}")))?
     } else {

@@ -4,6 +4,7 @@
 //! the Yew app ([`ui`], feature `ui`) and the JavaScript API ([`js_api`], feature `js-api`).
 
 pub mod engine;
+pub mod share_codec;
 
 #[cfg(feature = "ui")]
 pub mod ui;

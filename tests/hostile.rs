@@ -460,7 +460,6 @@ fn cli_evaluates_every_file_wrapped_and_refuses_it_bare() {
 }
 
 #[test]
-#[ignore = "a newline in a refused request principal makes the stderr message two lines (main.rs); fixed in a later commit"]
 fn cli_evaluates_hostile_scenarios_with_the_status_spec_5_gives() {
     let mut refused = 0;
     for case in cases_in(&["scenarios"]) {
@@ -511,7 +510,6 @@ fn assert_no_raw_controls(s: &str, what: &str) {
 }
 
 #[test]
-#[ignore = "text output prints ESC, BEL, CR and C1 controls from policies raw (main.rs); fixed in a later commit"]
 fn text_output_never_sends_raw_control_characters_to_the_terminal() {
     let policy = Path::new(DIR).join("xss/terminal-escapes.json");
     let out = kmsplay(&["lint", "--kind", "identity", policy.to_str().unwrap()], None);
@@ -537,7 +535,6 @@ fn text_output_never_sends_raw_control_characters_to_the_terminal() {
 }
 
 #[test]
-#[ignore = "text output prints newlines inside messages raw (main.rs); fixed in a later commit"]
 fn a_newline_in_a_sid_cannot_forge_a_finding_line() {
     let policy = Path::new(DIR).join("xss/newline-forged-finding.json");
     let out = kmsplay(&["lint", "--kind", "identity", policy.to_str().unwrap()], None);
@@ -606,11 +603,15 @@ fn five_megabyte_policies_of_every_kind_return() {
         let findings = lint(&text, kind);
         let what = format!("5 MB {}", kind.cli_name());
         check_lint(&text, &findings, &what);
+        // Over the 4 MiB kmsplay reads (engine::limits): one finding that says so, not parsed.
+        let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
         if kind == PolicyKind::Key {
-            assert_eq!(findings.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(), vec!["key-policy-too-large"]);
+            assert_eq!(codes, vec!["key-policy-too-large", "json-syntax"], "{what}");
         } else {
-            assert!(findings.is_empty(), "{what}: {:?}", findings.first());
+            assert_eq!(codes, vec!["json-syntax"], "{what}");
         }
+        let last = findings.last().unwrap();
+        assert!(last.message.contains("did not read") && last.message.contains("4.0 MiB"), "{}", last.message);
         if kind == PolicyKind::Key {
             let file = write_tmp(&dir, "key.json", text.as_bytes());
             let out = kmsplay(&["lint", "--kind", "key", "--format", "json", &file], None);
@@ -632,8 +633,10 @@ fn a_five_megabyte_scenario_evaluates() {
         ]
     });
     let (_, report) = analyse(&scenario, "5 MB scenario");
-    // The key policy is over 32 KB, so it is void (SPEC §8) and nothing is allowed.
+    // Both policies are over the 4 MiB kmsplay reads: void (SPEC §8), so nothing is allowed.
     assert!(report.findings.iter().any(|f| f.code == "key-policy-too-large"));
+    let unread = report.findings.iter().filter(|f| f.code == "json-syntax" && f.message.contains("did not read"));
+    assert_eq!(unread.count(), 2);
     assert!(report.results.iter().all(|r| r.decision != engine::Decision::Allow));
     let dir = tmp_dir("5mb-scenario");
     let file = write_tmp(&dir, "scenario.json", serde_json::to_string(&scenario).unwrap().as_bytes());
@@ -802,7 +805,7 @@ fn thirty_thousand_condition_keys_in_one_operator() {
 
 #[test]
 fn one_giant_name_in_every_place_a_suggestion_is_made() {
-    let giant = "StringEquals".repeat(100_000);
+    let giant = "StringEquals".repeat(60_000); // 5 × 720 KB: under the 4 MiB kmsplay reads
     let text = format!(
         r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Principal": {{"{giant}": "*"}}, "Action": "kms:{giant}", "Resource": "*", "Condition": {{"{giant}": {{"kms:{giant}": "x"}}}}, "{giant}": 1}}]}}"#
     );
@@ -825,7 +828,6 @@ fn noisy_identity_policy(n: usize, separator: &str) -> String {
 }
 
 #[test]
-#[ignore = "quadratic: Diagnostic::to_finding (diagnostic.rs) builds a LineIndex over the whole text for every finding, and LineIndex::position (span.rs) counts characters from the line start; 10 000 findings in a 1 MB text take minutes"]
 fn ten_thousand_findings_in_one_policy() {
     for separator in [",\n", ", "] {
         let text = noisy_identity_policy(10_000, separator);
@@ -835,7 +837,6 @@ fn ten_thousand_findings_in_one_policy() {
 }
 
 #[test]
-#[ignore = "quadratic: eval.rs place() builds a LineIndex over the policy text for every reason it places; 10 000 matching Deny statements (one reason each) take minutes"]
 fn ten_thousand_deciding_statements() {
     let body: Vec<String> = (0..10_000)
         .map(|i| format!(r#"{{"Sid": "S{i}", "Effect": "Deny", "Action": "kms:Decrypt", "Resource": "{KEY}"}}"#))
@@ -852,7 +853,6 @@ fn ten_thousand_deciding_statements() {
 }
 
 #[test]
-#[ignore = "text output grows as findings x line length: render::snippet prints the whole source line (and pads to the column) for every finding, so a minified one-line policy with N findings prints N copies of itself"]
 fn lint_text_output_of_a_minified_policy_stays_proportionate() {
     let text = noisy_identity_policy(2_000, ",");
     let dir = tmp_dir("minified");
@@ -868,7 +868,6 @@ fn lint_text_output_of_a_minified_policy_stays_proportionate() {
 }
 
 #[test]
-#[ignore = "a hundred thousand unknown members of one statement: 100 000 findings, so the LineIndex-per-finding problem above"]
 fn a_hundred_thousand_unknown_members_of_one_statement() {
     let members: Vec<String> = (0..100_000).map(|i| format!("\"X{i}\": {i}")).collect();
     let text = format!(

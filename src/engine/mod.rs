@@ -12,6 +12,7 @@ pub mod eval;
 pub mod examples;
 pub mod json;
 pub mod lessons;
+pub mod limits;
 pub mod matrix;
 pub mod policy;
 pub mod render;
@@ -43,6 +44,9 @@ pub struct ScenarioError {
 
 /// Analyse a scenario given as JSON text (SPEC section 2) into a report (section 3).
 pub fn analyze_str(text: &str) -> Result<Report, ScenarioError> {
+    if let Some(message) = limits::scenario_text_problem(text.len()) {
+        return Err(ScenarioError { message, line: None, column: None });
+    }
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ScenarioError {
         message: format!("the scenario is not valid JSON: {e}"),
         line: Some(e.line()),
@@ -175,7 +179,8 @@ pub fn lint(text: &str, kind: PolicyKind) -> Vec<Finding> {
     let mut diags = source.diagnostics.clone();
     diags.extend(rules::check_policy(&source));
     diags.sort_by_key(|d| (d.span.start, d.span.end));
-    diags.iter().map(|d| d.to_finding(|_| Some(text))).collect()
+    let lines = source.line_index();
+    diags.iter().map(|d| d.to_finding_with_lines(|_| lines.clone())).collect()
 }
 
 /// The `json-syntax` finding for a policy file that is not UTF-8 (`lint` reads such files as

@@ -317,6 +317,24 @@ pub fn read(text: &str, kind: PolicyKind) -> (Policy, Vec<Diagnostic>) {
         ));
         policy.void = Some(Spanned { value: msg, span });
     }
+    if text.len() > super::limits::MAX_POLICY_BYTES {
+        // Not read at all: a 5 MB paste costs one comparison (SPEC §8: unreadable text is void).
+        let span = Span::new(0, text.chars().next().map_or(0, char::len_utf8));
+        let msg = format!(
+            "the policy is {} ({} bytes); kmsplay reads at most {} of policy text, so it did not read this one",
+            super::limits::size(text.len()),
+            super::limits::grouped(text.len()),
+            super::limits::size(super::limits::MAX_POLICY_BYTES)
+        );
+        r.push(Diagnostic::new(
+            "json-syntax",
+            span,
+            msg.clone(),
+            "paste only the policy document: AWS stores key policies up to 32 KB and IAM policies up to 10 240 characters",
+        ));
+        policy.void = Some(Spanned { value: msg, span });
+        return (policy, r.diags);
+    }
     let root = match json::parse(text) {
         Ok(root) => root,
         Err(e) => {

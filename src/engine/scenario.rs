@@ -8,6 +8,7 @@ use serde_json::Value as Json;
 
 use super::arn::Arn;
 use super::diagnostic::Diagnostic;
+use super::limits;
 use super::policy::{self, Policy, PolicyKind};
 use super::span::{self, LineIndex, Range, Span};
 use super::ScenarioError;
@@ -26,8 +27,9 @@ pub struct PolicySource {
     pub policy: Arc<Policy>,
     /// Parse-level findings, placed in this policy.
     pub diagnostics: Vec<Diagnostic>,
-    /// Where the lines of `text` start, kept for turning spans into ranges.
-    line_starts: Vec<usize>,
+    /// Where the lines of `text` start (and its characters per block), kept for turning
+    /// spans into ranges.
+    lines: span::LineTable,
 }
 
 impl PolicySource {
@@ -41,13 +43,13 @@ impl PolicySource {
     pub fn from_text(id: String, text: String, kind: PolicyKind) -> PolicySource {
         let (policy, diags) = policy::read(&text, kind);
         let diagnostics = diags.into_iter().map(|d| d.in_policy(id.clone())).collect();
-        let line_starts = span::line_starts(&text);
-        PolicySource { id, text, policy: Arc::new(policy), diagnostics, line_starts }
+        let lines = span::LineTable::new(&text);
+        PolicySource { id, text, policy: Arc::new(policy), diagnostics, lines }
     }
 
     /// Lines and columns of the text, without rescanning it.
     pub fn line_index(&self) -> LineIndex<'_> {
-        LineIndex::with_line_starts(&self.text, &self.line_starts)
+        LineIndex::with_table(&self.text, &self.lines)
     }
 
     /// The report range of `span` in this policy's text.
@@ -348,6 +350,7 @@ pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenar
             "the scenario's key has no \"arn\" string; add \"arn\": \"arn:aws:kms:REGION:ACCOUNT:key/ID\"",
         ));
     };
+    check_counts(top)?;
     let mut diagnostics = Vec::new();
     let parsed = match Arn::parse(key_arn) {
         Ok(a) if a.service == "kms" && a.resource.starts_with("key/") && a.account.len() == 12 => Some(a),
@@ -523,7 +526,7 @@ pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenar
         }
     }
 
-    Ok(Scenario {
+    let scenario = Scenario {
         title: match top.get("title") {
             Some(Json::String(t)) => Some(t.clone()),
             _ => None,
@@ -540,7 +543,87 @@ pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenar
         requests,
         diagnostics,
         unknown_members,
-    })
+    };
+    check_totals(&scenario)?;
+    Ok(scenario)
+}
+
+/// The counted limits of [`limits`], checked before any policy is read.
+fn check_counts(top: &serde_json::Map<String, Json>) -> Result<(), ScenarioError> {
+    let len = |v: Option<&Json>| match v {
+        Some(Json::Array(items)) => items.len(),
+        _ => 0,
+    };
+    let over = |n: usize, max: usize, what: &str, fix: &str| {
+        if n > max {
+            Err(err(format!(
+                "the scenario has {} {what}; kmsplay reads at most {}: {fix}",
+                limits::grouped(n),
+                limits::grouped(max)
+            )))
+        } else {
+            Ok(())
+        }
+    };
+    over(
+        len(top.get("principals")),
+        limits::MAX_PRINCIPALS,
+        "principals",
+        "keep the principals the question is about",
+    )?;
+    if let Some(Json::Array(items)) = top.get("principals") {
+        for (i, p) in items.iter().enumerate() {
+            let n = len(p.get("policies"));
+            if n > limits::MAX_POLICIES_PER_PRINCIPAL {
+                return Err(err(format!(
+                    "principal {} has {} policies; kmsplay reads at most {} per principal (IAM attaches at most 20 managed policies): merge them",
+                    i + 1,
+                    limits::grouped(n),
+                    limits::MAX_POLICIES_PER_PRINCIPAL
+                )));
+            }
+        }
+    }
+    over(len(top.get("grants")), limits::MAX_GRANTS, "grants", "keep the grants the question is about")?;
+    over(len(top.get("requests")), limits::MAX_REQUESTS, "requests", "split them over several scenarios")?;
+    if let Some(Json::Object(org)) = top.get("organization") {
+        over(len(org.get("scps")), limits::MAX_ORG_POLICIES, "SCPs", "keep the SCPs that apply to these accounts")?;
+        over(len(org.get("rcps")), limits::MAX_ORG_POLICIES, "RCPs", "keep the RCPs that apply to these accounts")?;
+    }
+    Ok(())
+}
+
+/// The summed limits of [`limits`] (policy text, statements, condition values), checked once
+/// the policies are read (each read is bounded by `MAX_POLICY_BYTES`) and before any request
+/// or matrix cell is evaluated.
+fn check_totals(scenario: &Scenario) -> Result<(), ScenarioError> {
+    let (mut bytes, mut statements, mut values) = (0usize, 0usize, 0usize);
+    for p in scenario.policies() {
+        if p.text.len() <= limits::MAX_POLICY_BYTES {
+            bytes += p.text.len();
+        }
+        statements += p.policy.statements.len();
+        values += p.policy.statements.iter().flat_map(|s| &s.conditions).map(|c| c.values.len()).sum::<usize>();
+    }
+    if bytes > limits::MAX_TOTAL_POLICY_BYTES {
+        return Err(err(format!(
+            "the scenario's policies hold {} of text in all; kmsplay reads at most {}: remove the policies or statements the question does not need",
+            limits::size(bytes),
+            limits::size(limits::MAX_TOTAL_POLICY_BYTES)
+        )));
+    }
+    for (n, max, what) in
+        [(statements, limits::MAX_STATEMENTS, "statements"), (values, limits::MAX_CONDITION_VALUES, "condition values")]
+    {
+        if n > max {
+            return Err(err(format!(
+                "the scenario's policies have {} {what} in all; kmsplay evaluates at most {}: remove the statements the question does not need",
+                limits::grouped(n),
+                limits::grouped(max)
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Why `arn` is not one of the request principal forms of SPEC section 2, if it is not.

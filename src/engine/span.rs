@@ -69,10 +69,51 @@ pub struct Range {
 }
 
 /// Line starts of one text, for turning byte offsets into lines and columns.
+///
+/// Turning an offset into a position costs O(log lines + [`BLOCK`]) whatever the length of
+/// its line: besides the line starts, the index keeps how many characters precede every
+/// [`BLOCK`]-byte boundary, so a minified one-line policy with many findings stays linear.
 #[derive(Clone, Debug)]
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Cow<'a, [usize]>,
+    block_chars: Cow<'a, [usize]>,
+}
+
+/// Bytes per block of [`LineTable::block_chars`]: a column costs at most this many byte reads.
+pub const BLOCK: usize = 256;
+
+/// What a [`LineIndex`] needs of a text, computed once (O(length)) and kept beside it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LineTable {
+    /// Byte offsets at which the lines start (see [`line_starts`]).
+    pub line_starts: Vec<usize>,
+    /// Characters (Unicode scalar values) before byte `k * BLOCK`, for every block `k`.
+    pub block_chars: Vec<usize>,
+}
+
+impl LineTable {
+    /// Index `text`.
+    pub fn new(text: &str) -> LineTable {
+        LineTable { line_starts: line_starts(text), block_chars: block_chars(text) }
+    }
+}
+
+/// Characters that start before each `BLOCK`-byte boundary of `text`.
+fn block_chars(text: &str) -> Vec<usize> {
+    let mut out = Vec::with_capacity(text.len() / BLOCK + 1);
+    let mut total = 0;
+    out.push(0);
+    for chunk in text.as_bytes().chunks(BLOCK) {
+        total += char_starts(chunk);
+        out.push(total);
+    }
+    out
+}
+
+/// Characters that start in `bytes` (bytes that are not UTF-8 continuation bytes).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 /// The byte offsets at which the lines of `text` start (lines end at `\n`; a `\r` before it
@@ -86,12 +127,31 @@ pub fn line_starts(text: &str) -> Vec<usize> {
 impl<'a> LineIndex<'a> {
     /// Index the line starts of `text` (lines end at `\n`; a `\r` before it belongs to the line).
     pub fn new(text: &'a str) -> LineIndex<'a> {
-        LineIndex { text, line_starts: Cow::Owned(line_starts(text)) }
+        LineIndex { text, line_starts: Cow::Owned(line_starts(text)), block_chars: Cow::Owned(block_chars(text)) }
     }
 
-    /// The index of `text` from its [`line_starts`], computed earlier.
+    /// The index of `text` from its [`line_starts`], computed earlier (the character counts
+    /// are computed here; keep a [`LineTable`] to avoid even that).
     pub fn with_line_starts(text: &'a str, starts: &'a [usize]) -> LineIndex<'a> {
-        LineIndex { text, line_starts: Cow::Borrowed(starts) }
+        LineIndex { text, line_starts: Cow::Borrowed(starts), block_chars: Cow::Owned(block_chars(text)) }
+    }
+
+    /// The index of `text` from its [`LineTable`], computed earlier: O(1).
+    pub fn with_table(text: &'a str, table: &'a LineTable) -> LineIndex<'a> {
+        LineIndex {
+            text,
+            line_starts: Cow::Borrowed(&table.line_starts),
+            block_chars: Cow::Borrowed(&table.block_chars),
+        }
+    }
+
+    /// Characters before byte `offset` (a character boundary, at most the text's length).
+    fn chars_before(&self, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        let Some(&before) = self.block_chars.get(block) else {
+            return self.text.get(..offset).map_or(0, |s| s.chars().count());
+        };
+        before + self.text.as_bytes().get(block * BLOCK..offset).map_or(0, char_starts)
     }
 
     /// The position of byte `offset` (clamped to the text, and back to a character boundary).
@@ -104,8 +164,8 @@ impl<'a> LineIndex<'a> {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let start = self.line_starts.get(line).copied().unwrap_or(0);
-        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        let start = self.line_starts.get(line).copied().unwrap_or(0).min(offset);
+        let column = self.chars_before(offset) - self.chars_before(start) + 1;
         Position { line: line + 1, column, offset }
     }
 
@@ -152,6 +212,25 @@ mod tests {
             assert_eq!(kept.position(offset), fresh.position(offset));
         }
         assert_eq!(kept.line_count(), 4);
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters_across_blocks() {
+        let text: String = "aé😀\n".repeat(3) + &"xé😀€".repeat(500);
+        let idx = LineIndex::new(&text);
+        let table = LineTable::new(&text);
+        let kept = LineIndex::with_table(&text, &table);
+        for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let before = &text[..offset];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let want = Position {
+                line: before.matches('\n').count() + 1,
+                column: before[line_start..].chars().count() + 1,
+                offset,
+            };
+            assert_eq!(idx.position(offset), want);
+            assert_eq!(kept.position(offset), want);
+        }
     }
 
     #[test]

@@ -381,12 +381,15 @@ fn verify(before: &Scenario, applied: &Json, request: &Request) -> Result<(), St
 /// Text form of a suggestion.
 pub fn render(s: &Suggestion) -> String {
     match &s.impossible {
-        Some(why) => format!("no change can help: {why}\n"),
+        Some(why) => format!("no change can help: {}\n", super::render::visible(why)),
         None if s.changes.is_empty() => "the request is already allowed\n".to_string(),
         None => s
             .changes
             .iter()
-            .map(|c| format!("add to {}:\n{}\n", c.policy, serde_json::to_string_pretty(&c.add).unwrap_or_default()))
+            .map(|c| {
+                let add = serde_json::to_string_pretty(&c.add).unwrap_or_default();
+                format!("add to {}:\n{add}\n", super::render::visible(&c.policy))
+            })
             .collect(),
     }
 }

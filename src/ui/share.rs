@@ -7,20 +7,12 @@
 //! stream, RFC 1950) and base64url-encoded without padding. Decoding also accepts a raw
 //! deflate stream, refuses output over [`MAX_STATE_BYTES`], and never panics.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
 use serde_json::{Map, Value};
 
 use super::doc::Doc;
-
-/// Largest decompressed state accepted from a link (1 MiB).
-pub const MAX_STATE_BYTES: usize = 1 << 20;
-
-/// Largest fragment accepted before decoding (base64 of a compressed state).
-pub const MAX_FRAGMENT_CHARS: usize = 2 << 20;
-
-/// The fragment's version prefix.
-pub const PREFIX: &str = "v1.";
+pub use crate::share_codec::{
+    option_on, split_fragment, DecodeError, Options, MAX_FRAGMENT_CHARS, MAX_STATE_BYTES, PREFIX,
+};
 
 /// The view state saved next to the document.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -101,14 +93,9 @@ impl Saved {
     }
 }
 
-/// Options after the data in a fragment (`&embed=1`), in order.
-pub type Options = Vec<(String, String)>;
-
 /// Encode a state as fragment data (no `#`, no prefix): JSON → zlib deflate → base64url.
 pub fn encode_data(saved: &Saved) -> String {
-    let json = saved.to_json();
-    let packed = miniz_oxide::deflate::compress_to_vec_zlib(json.as_bytes(), 9);
-    URL_SAFE_NO_PAD.encode(packed)
+    crate::share_codec::encode_text(&saved.to_json())
 }
 
 /// The whole fragment (without `#`): `v1.<data>` then `&name=value` for each option.
@@ -133,90 +120,10 @@ pub enum Fragment {
     State(Box<Saved>, Options),
 }
 
-/// Why a fragment could not be read (shown to the person; never a panic).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DecodeError(pub String);
-
-impl std::fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// Split a fragment (with or without `#`) into its data part and options.
-pub fn split_fragment(fragment: &str) -> (String, Options) {
-    let f = fragment.strip_prefix('#').unwrap_or(fragment);
-    let mut parts = f.split('&');
-    let head = parts.next().unwrap_or("").to_string();
-    let mut opts: Options = Vec::new();
-    for p in parts {
-        if p.is_empty() {
-            continue;
-        }
-        let (k, v) = p.split_once('=').unwrap_or((p, "1"));
-        opts.push((k.to_string(), v.to_string()));
-    }
-    // a fragment made only of options (`#embed=1`)
-    if head.contains('=') && !head.starts_with(PREFIX) {
-        let (k, v) = head.split_once('=').unwrap_or((&head, "1"));
-        opts.insert(0, (k.to_string(), v.to_string()));
-        return (String::new(), opts);
-    }
-    (head, opts)
-}
-
-/// Decode fragment data (after `v1.`) into a state.
+/// Decode fragment data (after `v1.`) into a state (bounded, see [`crate::share_codec`]).
 pub fn decode_data(data: &str) -> Result<Saved, DecodeError> {
-    if data.len() > MAX_FRAGMENT_CHARS {
-        return Err(DecodeError(format!(
-            "the link is too long ({} characters; at most {MAX_FRAGMENT_CHARS})",
-            data.len()
-        )));
-    }
-    // tolerate padding and the standard alphabet, which some chat tools produce
-    let cleaned: String = data
-        .trim_end_matches('=')
-        .chars()
-        .map(|c| match c {
-            '+' => '-',
-            '/' => '_',
-            c => c,
-        })
-        .collect();
-    let packed = URL_SAFE_NO_PAD
-        .decode(cleaned.as_bytes())
-        .map_err(|_| DecodeError("the link is damaged: its data is not base64url text".into()))?;
-    let bytes = inflate(&packed)?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| DecodeError("the link is damaged: its data is not UTF-8 text".into()))?;
-    let value: Value = serde_json::from_str(&text)
-        .map_err(|e| DecodeError(format!("the link is damaged: its state is not valid JSON ({e})")))?;
-    if !value.get("key").is_some_and(Value::is_object) {
-        return Err(DecodeError("the link does not hold a kmsplay scenario (no `key`)".into()));
-    }
+    let value = crate::share_codec::decode_value(data)?;
     Saved::from_value(&value).map_err(|e| DecodeError(format!("the link's scenario is unusable: {e}")))
-}
-
-fn inflate(packed: &[u8]) -> Result<Vec<u8>, DecodeError> {
-    use miniz_oxide::inflate::{decompress_to_vec_with_limit, decompress_to_vec_zlib_with_limit};
-    let zlib_header = matches!(packed, [a, b, ..] if a & 0x0f == 8 && (u16::from(*a) << 8 | u16::from(*b)) % 31 == 0);
-    let first = if zlib_header {
-        decompress_to_vec_zlib_with_limit(packed, MAX_STATE_BYTES)
-    } else {
-        decompress_to_vec_with_limit(packed, MAX_STATE_BYTES)
-    };
-    match first {
-        Ok(v) => Ok(v),
-        Err(e) => {
-            if matches!(e.status, miniz_oxide::inflate::TINFLStatus::HasMoreOutput) {
-                return Err(DecodeError(format!(
-                    "the link's state is larger than {} KiB; refusing to open it",
-                    MAX_STATE_BYTES / 1024
-                )));
-            }
-            Err(DecodeError("the link is damaged: its data does not decompress".into()))
-        }
-    }
 }
 
 /// Decode a whole fragment (with or without `#`).
@@ -234,15 +141,12 @@ pub fn decode_fragment(fragment: &str) -> Result<Fragment, DecodeError> {
     }
 }
 
-/// Whether an option is on (`&embed=1`, `&embed`, `&embed=true`).
-pub fn option_on(opts: &[(String, String)], name: &str) -> bool {
-    opts.iter().any(|(k, v)| k == name && v != "0" && v != "false")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ui::doc::{NamedPolicy, Principal};
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine as _;
 
     fn sample() -> Saved {
         let mut doc = Doc {

@@ -65,7 +65,15 @@ pub(crate) fn action(name: &str) -> Option<&'static str> {
             && op_len < cand_len
             && op_len * 2 >= cand_len
             && cand_op.to_ascii_lowercase().starts_with(&lower_op);
-        let op_cost = if truncated { 1 } else { distance(op, cand_op) };
+        // Damerau–Levenshtein is at least the difference in length: skip the costly distance
+        // when that alone is over the allowance (most candidates; the cost stays linear).
+        let op_cost = if truncated {
+            1
+        } else if op_len.abs_diff(cand_len) > allowance(cand_len, 4) {
+            continue;
+        } else {
+            distance(op, cand_op)
+        };
         let cost = op_cost + service_cost;
         if cost <= allowance(cand_len, 4) {
             keep_best(&mut best, cost, candidate);
@@ -99,6 +107,18 @@ fn key_distance(typed: &str, canonical: &str) -> usize {
     direct.min(distance(rest_of(typed), rest_of(canonical)).saturating_add(1))
 }
 
+/// [`key_distance`] when it can be at most `max`, else None (decided from the lengths alone
+/// when they differ too much, without computing a distance).
+fn key_distance_within(typed: &str, canonical: &str, max: usize) -> Option<usize> {
+    let len = |s: &str| s.chars().count();
+    let direct_floor = len(typed).abs_diff(len(canonical));
+    let rest_floor = len(rest_of(typed)).abs_diff(len(rest_of(canonical))).saturating_add(1);
+    if direct_floor.min(rest_floor) > max {
+        return None;
+    }
+    Some(key_distance(typed, canonical)).filter(|d| *d <= max)
+}
+
 /// See [`super::suggest_condition_key`]; `names` are the table names in SAR spelling.
 pub(crate) fn condition_key(key: &str, names: impl Iterator<Item = &'static str>) -> Option<String> {
     let chars: Vec<char> = key.chars().collect();
@@ -114,8 +134,7 @@ pub(crate) fn condition_key(key: &str, names: impl Iterator<Item = &'static str>
     };
     for name in names {
         if !pattern::has_placeholder(name) {
-            let d = key_distance(key, name);
-            if d <= allowance(rest_of(name).chars().count(), 6) {
+            if let Some(d) = key_distance_within(key, name, allowance(rest_of(name).chars().count(), 6)) {
                 consider((d, false), name.to_string());
             }
             continue;
@@ -134,8 +153,10 @@ pub(crate) fn condition_key(key: &str, names: impl Iterator<Item = &'static str>
             }
             let head: String = chars.iter().take(cut).collect();
             let suffix: String = chars.iter().skip(cut).collect();
-            let d = key_distance(&head, prefix);
-            if !suffix.is_empty() && d <= allowance(rest_of(prefix).chars().count(), 6) {
+            if suffix.is_empty() {
+                continue;
+            }
+            if let Some(d) = key_distance_within(&head, prefix, allowance(rest_of(prefix).chars().count(), 6)) {
                 consider((d, true), format!("{prefix}{suffix}"));
             }
         }

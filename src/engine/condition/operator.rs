@@ -304,9 +304,13 @@ pub fn suggest_operator(name: &str) -> Option<String> {
             return Some(found);
         }
     }
-    let limit = (lower.chars().count() / 3).max(2);
+    let len = lower.chars().count();
+    let limit = (len / 3).max(2);
+    // The edit distance is at least the difference in length: skip candidates that cannot be
+    // within the limit without computing it (a policy with thousands of misspelt operators).
     candidates
         .iter()
+        .filter(|(c, _)| c.chars().count().abs_diff(len) <= limit)
         .map(|(c, n)| (strsim::levenshtein(c, &lower), n))
         .min_by_key(|(d, _)| *d)
         .filter(|(d, _)| *d <= limit)
