@@ -4,11 +4,13 @@ use yew::prelude::*;
 
 use super::explanation::Explanation;
 use super::findings::Findings;
+use super::grants_panel::GrantsPanel;
 use super::header::Header;
 use super::key_panel::KeyPanel;
 use super::matrix::AccessMatrix;
 use super::notice_bar::NoticeBar;
 use super::principals_panel::PrincipalsPanel;
+use super::request_context::RequestContext;
 use super::requests::Requests;
 use super::scenario_info::ScenarioInfo;
 use crate::ui::hooks::analysis::use_analysis;
@@ -31,7 +33,7 @@ pub fn App() -> Html {
     };
     use_analysis(&store, (*dispatch).clone());
     use_url_sync(&store, (*dispatch).clone());
-    use_autosave(&store);
+    use_autosave(&store, (*dispatch).clone());
     let dark = use_theme(store.theme, !store.embed);
     use_document_title(&store.doc.title);
 
@@ -47,6 +49,8 @@ pub fn App() -> Html {
             <AccessMatrix />
             <Explanation />
             <Requests />
+            <RequestContext />
+            <GrantsPanel />
             <Findings />
         </section>
     };
