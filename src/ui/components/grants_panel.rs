@@ -77,7 +77,7 @@ fn grant_form(store: &Store, i: usize) -> Html {
         .then(|| "A retiring principal is an ARN (arn:aws:iam::ACCOUNT:role/NAME, …).".to_string());
     let ops_label = format!("grant-{i}-ops");
     html! {
-        <fieldset class="grant" data-grant={i.to_string()} key={i}>
+        <fieldset class="grant" data-grant={i.to_string()} key={format!("{}-{i}", store.doc_rev)}>
             <legend>{format!("Grant {}: {title}", i + 1)}</legend>
             <div class="reqctx-grid">
                 <TextField id={format!("grant-{i}-name")} label="Name" value={name} placeholder={format!("grant-{}", i + 1)}

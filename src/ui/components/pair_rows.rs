@@ -110,6 +110,8 @@ pub fn PairRows(props: &PairRowsProps) -> Html {
                     None if k.is_empty() => Some("Give this pair a key.".to_string()),
                     None => None,
                 };
+                // a refused key stays in the field (the input is controlled)
+                let typed_key = refused.get(&n).cloned().unwrap_or_else(|| k.clone());
                 let key_name = if k.is_empty() { format!("row {}", n + 1) } else { k.clone() };
                 html! {
                     <div class={classes!("pair-row", problem.is_some().then_some("field-invalid"))} key={n}>
@@ -117,7 +119,7 @@ pub fn PairRows(props: &PairRowsProps) -> Html {
                             aria-label={format!("{} key {}", props.label, n + 1)}
                             aria-invalid={problem.is_some().then_some("true")}
                             aria-describedby={problem.is_some().then(|| msg_id.clone())}
-                            placeholder={props.key_placeholder.clone()} value={k.clone()} oninput={on_key} />
+                            placeholder={props.key_placeholder.clone()} value={typed_key} oninput={on_key} />
                         <span class="pair-eq" aria-hidden="true">{"="}</span>
                         <input id={val_id} type="text" class="text-input mono" spellcheck="false" autocomplete="off"
                             aria-label={format!("{} value of {}", props.label, key_name)}

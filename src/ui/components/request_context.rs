@@ -11,6 +11,7 @@ use super::matrix::{decision_look, short_action};
 use super::pair_rows::PairRows;
 use super::text_field::TextField;
 use crate::ui::doc::short_arn;
+use crate::ui::hooks::select::use_select_value;
 use crate::ui::scenario_edit::{
     action_problem, context_value, ip_problem, list, pairs, principal_problem, requests, str_of, ListTarget,
     PairsTarget, SOURCE_IP_KEY,
@@ -40,15 +41,18 @@ const ACTIONS: &[&str] = &[
 /// The panel (not in the embedded view).
 #[function_component]
 pub fn RequestContext() -> Html {
-    let Some(store) = use_context::<Store>() else { return Html::default() };
+    let store = use_context::<Store>();
+    let selected = store.as_ref().and_then(|s| match s.explained {
+        Some(Explained::Request(i)) if i < requests(&s.doc).len() => Some(i),
+        _ => None,
+    });
+    let select_ref = use_node_ref();
+    use_select_value(&select_ref, selected.map(|i| i.to_string()).unwrap_or_default());
+    let Some(store) = store else { return Html::default() };
     if store.embed {
         return Html::default();
     }
     let reqs = requests(&store.doc);
-    let selected = match store.explained {
-        Some(Explained::Request(i)) if i < reqs.len() => Some(i),
-        _ => None,
-    };
     let add = {
         let d = store.dispatcher();
         Callback::from(move |_| d.dispatch(Action::AddRequest))
@@ -81,7 +85,7 @@ pub fn RequestContext() -> Html {
             </div>
             <div class="field-inline reqctx-pick">
                 <label for="reqctx-select" class="field-label">{"Request to edit"}</label>
-                <select id="reqctx-select" aria-label="Request to edit" onchange={choose}>
+                <select id="reqctx-select" aria-label="Request to edit" ref={select_ref} onchange={choose}>
                     <option value="" selected={selected.is_none()} disabled=true>{"Choose a request…"}</option>
                     { for reqs.iter().enumerate().map(|(i, r)| html! {
                         <option value={i.to_string()} selected={selected == Some(i)}>
@@ -125,7 +129,7 @@ fn request_form(store: &Store, i: usize) -> Html {
     let result = store.report.results.get(i).filter(|_| store.analyzed_rev == Some(store.edit_rev));
     let roles: Vec<String> = doc.principals.iter().filter(|p| p.is_role()).map(|p| p.arn.clone()).collect();
     html! {
-        <div class="reqctx-form" data-request={i.to_string()}>
+        <div class="reqctx-form" data-request={i.to_string()} key={format!("{}-{i}", store.doc_rev)}>
             <datalist id="reqctx-principals">
                 { for doc.principals.iter().map(|p| html! { <option value={p.arn.clone()} /> }) }
             </datalist>

@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod boot;
 pub mod clipboard;
 pub mod listener;
+pub mod select;
 pub mod storage;
 pub mod textarea;
 pub mod theme;
