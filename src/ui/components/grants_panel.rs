@@ -122,7 +122,7 @@ fn grant_form(store: &Store, i: usize) -> Html {
                     <span class="field-msg field-msg-error" data-testid="field-error">{"A grant with no operations allows nothing."}</span>
                 }
             </div>
-            <div class="field-inline">
+            <div class="field field-inline">
                 <label for={format!("grant-{i}-constraint")} class="field-label">{"Constraint"}</label>
                 <select id={format!("grant-{i}-constraint")} aria-label={format!("Grant {} constraint", i + 1)} onchange={on_kind}>
                     <option value="" selected={kind.is_none()}>{"none"}</option>

@@ -97,7 +97,7 @@ pub fn ListRows(props: &ListRowsProps) -> Html {
                 }
             }) }
             <button type="button" class="btn btn-small" onclick={add} aria-label={format!("Add {}", props.item)}>
-                {format!("+ {}", props.item)}
+                {format!("+ {}{}", props.item.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default(), props.item.chars().skip(1).collect::<String>())}
             </button>
         </div>
     }

@@ -83,7 +83,7 @@ pub fn RequestContext() -> Html {
                     {"Edits the scenario's requests. The matrix always asks by key ARN with no extra context, so it does not change here."}
                 </span>
             </div>
-            <div class="field-inline reqctx-pick">
+            <div class="field field-inline reqctx-pick">
                 <label for="reqctx-select" class="field-label">{"Request to edit"}</label>
                 <select id="reqctx-select" aria-label="Request to edit" ref={select_ref} onchange={choose}>
                     <option value="" selected={selected.is_none()} disabled=true>{"Choose a request…"}</option>
@@ -164,7 +164,7 @@ fn request_form(store: &Store, i: usize) -> Html {
             <PairRows target={PairsTarget::Context(i)} label="Other context keys" id="reqctx-ctx"
                 rows={pairs(doc, &PairsTarget::Context(i))} hide={vec![SOURCE_IP_KEY]}
                 key_placeholder="kms:ViaService" value_placeholder={"value, or [\"a\",\"b\"] for several"} />
-            <div class="field-inline reqctx-foot">
+            <div class="field field-inline reqctx-foot">
                 <label for="reqctx-expect" class="field-label">{"Expected decision"}</label>
                 <select id="reqctx-expect" aria-label="Expected decision" onchange={on_expect}>
                     { for [("", "(none)"), ("allow", "allow"), ("explicit-deny", "explicit deny"), ("implicit-deny", "implicit deny")]
@@ -172,6 +172,7 @@ fn request_form(store: &Store, i: usize) -> Html {
                 </select>
                 if let Some(res) = result {
                     <span class="reqctx-result" data-testid="request-decision" data-decision={res.decision.as_str()}>
+                        <span class="field-label">{"Answer"}</span>
                         <span class={classes!("cell-chip", decision_look(res.decision).2)} aria-hidden="true">{decision_look(res.decision).0}</span>
                         {" "}{decision_look(res.decision).1}
                     </span>
