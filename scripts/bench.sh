@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Engine benchmarks (criterion, benches/engine.rs), built with the `perf` profile: the release
-# settings the CLI ships with, unwinding (see Cargo.toml).
+# Every benchmark: the engine natively (criterion, benches/engine.rs, built with the `perf`
+# profile: the release settings the CLI ships with, unwinding; see Cargo.toml), then the
+# engine and the page in headless Chromium (tests/e2e/perf.mjs), then the download sizes
+# (scripts/size.sh).
 #
-#   scripts/bench.sh                 full run (several minutes), then a table of medians
-#   scripts/bench.sh --smoke         every benchmark once, untimed (criterion --test): CI's check
-#                                    that they build and run
-#   scripts/bench.sh large example/  only benchmarks whose id contains one of these words
+#   scripts/bench.sh                 full run (several minutes): native medians, browser figures, sizes
+#   scripts/bench.sh --native        only the criterion benchmarks
+#   scripts/bench.sh --browser       only the browser figures and the sizes (builds dist/ and dist-js/)
+#   scripts/bench.sh --smoke         every native benchmark once, untimed (criterion --test): CI's
+#                                    check that they build and run
+#   scripts/bench.sh large example/  only native benchmarks whose id contains one of these words
 #   scripts/bench.sh -- --save-baseline before    anything after -- goes to criterion
 #
 # Timings are noisy on a shared machine: compare medians, and rerun when in doubt.
@@ -18,7 +22,9 @@ extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) mode=smoke ;;
-    -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --native) mode=native ;;
+    --browser) mode=browser ;;
+    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; extra=("$@"); break ;;
     -*) echo "bench.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     *) filters+=("$1") ;;
@@ -34,6 +40,28 @@ fi
 
 if [ "$mode" = smoke ]; then
   exec cargo bench --profile perf --bench engine -- --test "${filter_args[@]}" "${extra[@]}"
+fi
+
+# The browser figures: the web app (dist/), the JS API package with the perf page (dist-js/),
+# and the large generated scenario as JSON, then the sizes of what a browser downloads.
+browser() {
+  export PATH="$PWD/node_modules/.bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
+  scripts/install.sh
+  trunk build --release
+  scripts/build-js.sh
+  local large
+  large=$(mktemp --suffix=.json)
+  cargo run --quiet --profile perf --example large_scenario >"$large"
+  echo
+  node tests/e2e/perf.mjs dist dist-js "$large"
+  rm -f "$large"
+  echo
+  scripts/size.sh
+}
+
+if [ "$mode" = browser ]; then
+  browser
+  exit 0
 fi
 
 stamp=$(mktemp)
@@ -78,3 +106,7 @@ if rows:
     for name, med, per in rows:
         print(f"{name:<{width}}  {med:>10}  {per}")
 PY
+
+if [ "$mode" = full ]; then
+  browser
+fi

@@ -7,8 +7,11 @@ scripts/install.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 cargo build --release --target wasm32-unknown-unknown --no-default-features --features js-api --lib
 rm -rf dist-js && mkdir -p dist-js
-wasm-bindgen --target web --no-typescript --out-dir dist-js target/wasm32-unknown-unknown/release/kmsplay.wasm
+# cargo puts the build under CARGO_TARGET_DIR when it is set (relative to this folder, as for cargo)
+target_dir="${CARGO_TARGET_DIR:-target}"
+wasm-bindgen --target web --no-typescript --out-dir dist-js "$target_dir/wasm32-unknown-unknown/release/kmsplay.wasm"
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-reference-types \
   -o dist-js/kmsplay_bg.wasm dist-js/kmsplay_bg.wasm
 cp www/embed.html dist-js/index.html && cp www/embed.js dist-js/embed.js
+cp www/perf.html www/perf.js dist-js/
 echo "kmsplay: JS API package in dist-js/ ($(gzip -9 -c dist-js/kmsplay_bg.wasm | wc -c) bytes of gzipped wasm)"

@@ -22,6 +22,10 @@ if [ "${1:-}" != "--no-build" ]; then
   trunk build --release || fail "trunk build --release failed"
 fi
 [ -f dist/index.html ] || fail "dist/index.html is missing"
+# the JavaScript API package for tests/e2e/embed.mjs (dist-js/, scripts/build-js.sh)
+if [ "${1:-}" != "--no-build" ]; then
+  scripts/build-js.sh || fail "scripts/build-js.sh failed"
+fi
 
 # every suite prints "N passed, N failed" last; the totals are this script's last line
 status=0
@@ -45,6 +49,16 @@ run_suite() {
 run_suite tests/e2e/run.mjs dist
 # the one-click fix (SPEC section 6, apply-fix)
 run_suite tests/e2e/fix.mjs dist
+# the key policy builder and Try it
+run_suite tests/e2e/builder.mjs dist
+# the JavaScript API from a plain HTML page (dist-js/ from scripts/build-js.sh)
+if [ -f dist-js/index.html ]; then
+  run_suite tests/e2e/embed.mjs dist-js
+else
+  echo "e2e: dist-js/index.html is missing (run scripts/build-js.sh)"; failed=$((failed + 1)); status=1
+fi
+# learn mode (SPEC section 6, ?lesson=N and lesson-goal)
+run_suite tests/e2e/lesson.mjs dist
 # hostile share links and typed payloads render as text; garbled links keep the work (issue 9)
 run_suite tests/e2e/hostile.mjs dist
 # request-context and grants panels (issue 6); undo, storage errors, 5 MB paste (issue 9)

@@ -50,3 +50,10 @@ if [ -f scripts/e2e.sh ]; then
   step "release build + end-to-end browser test"
   scripts/e2e.sh
 fi
+
+step "browser benchmark and download sizes, once (figures only; scripts/bench.sh measures them)"
+large=$(mktemp --suffix=.json)
+cargo run --quiet --profile perf --example large_scenario >"$large"
+node tests/e2e/perf.mjs dist dist-js "$large" --smoke
+rm -f "$large"
+scripts/size.sh

@@ -70,3 +70,15 @@ pub fn suggest(scenario: JsValue, n: usize) -> Result<JsValue, JsError> {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// Analyse a scenario given as JSON text exactly as [`analyze`] does (parse, report with
+/// results, matrix and findings) but return only the number of matrix cells: the report is
+/// not converted to JS objects. For timing the engine in the browser (`www/perf.html`),
+/// where the conversion would otherwise be most of what is measured.
+#[wasm_bindgen(js_name = analyzeCells)]
+pub fn analyze_cells(scenario: &str) -> Result<usize, JsError> {
+    let value: serde_json::Value = serde_json::from_str(scenario)
+        .map_err(|e| JsError::new(&format!("kmsplay: the scenario is not valid JSON: {e}")))?;
+    let analysis = Analysis::new(&value).map_err(|e| JsError::new(&format!("kmsplay: {}", e.message)))?;
+    Ok(analysis.report().matrix.rows.iter().map(|r| r.cells.len()).sum())
+}

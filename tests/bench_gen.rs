@@ -78,3 +78,25 @@ fn pathological_scenarios_are_answered() {
     assert_eq!(serde_json::to_value(values.results[0].decision).unwrap(), "allow");
     assert!(!kmsplay::engine::wildcard::glob_match(&gen::star_pattern(10), &"a".repeat(1_000)));
 }
+
+#[test]
+fn update_reuses_unchanged_policies_and_reports_the_same() {
+    let before = Analysis::new(&gen::large_scenario()).unwrap();
+    let edited = gen::large_scenario_edited(3);
+    let updated = before.update(&edited).unwrap();
+    let fresh = Analysis::new(&edited).unwrap();
+    assert_eq!(updated.report(), fresh.report());
+    let (mut reused, mut reread) = (Vec::new(), Vec::new());
+    for new in updated.scenario().policies() {
+        let old = before.scenario().policy(&new.id).unwrap();
+        if std::sync::Arc::ptr_eq(&old.policy, &new.policy) {
+            reused.push(new.id.clone());
+        } else {
+            reread.push(new.id.clone());
+        }
+    }
+    // exactly the edited identity policy of principal 3 was read again
+    assert_eq!(reread.len(), 1, "{reread:?}");
+    assert!(reread[0].starts_with(&format!("identity:{}/", gen::principal_arn(3))), "{reread:?}");
+    assert!(reused.len() > 100, "{} reused", reused.len());
+}

@@ -149,6 +149,34 @@ async fn the_app_mounts_with_its_hooks() {
     }
 }
 
+/// Learn mode in the store: a lesson opens over the playground, its goals are checked after
+/// the analysis, the solution completes it, and leaving gives the playground back.
+#[wasm_bindgen_test]
+fn lesson_solution_completes_and_leaving_restores_the_playground() {
+    use kmsplay::ui::state::LessonCmd;
+    let analyze = |s: &mut State| {
+        let rev = s.edit_rev;
+        let result = Analysis::new(&s.doc.to_scenario()).map(Rc::new).map_err(|e| e.message);
+        s.apply(Action::Analyzed { rev, result });
+    };
+    let mine = sample();
+    let mut s = State::boot(Boot { autosave: Some(mine.clone()), lesson: Some(6), ..Boot::default() });
+    analyze(&mut s);
+    let met: Vec<bool> = s.lesson.as_ref().unwrap().goals.iter().map(|g| g.met).collect();
+    assert_eq!(met, [true, false, true, false]);
+    s.apply(Action::Lesson(LessonCmd::ShowSolution));
+    let pending = s.pending_edits.clone();
+    assert_eq!(pending.len(), 1, "the key policy editor applies the solution");
+    let text = kmsplay::ui::text::apply_edits(&s.doc.key_policy, &pending[0].edits);
+    s.apply(Action::EditPolicy(PolicyRef::Key, text));
+    analyze(&mut s);
+    assert!(s.lesson.as_ref().unwrap().all_met());
+    assert_eq!(s.lessons_done, vec![5]);
+    s.apply(Action::Lesson(LessonCmd::Close));
+    assert!(s.lesson.is_none());
+    assert_eq!(*s.doc, mine.doc);
+}
+
 /// Issue 6: request and grant edits go through the store, change the scenario the engine
 /// reads (and so the answers), and survive the share-link round trip.
 #[wasm_bindgen_test]

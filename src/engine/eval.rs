@@ -186,6 +186,12 @@ fn value_matches(kind: PrincipalType, value: &str, caller: &Caller, partition: &
         // A bare account id lives in the resource's partition.
         return (value == caller.account && partition == caller.partition).then_some(PrincipalMatch::Account);
     }
+    // Cheap first: an ARN that names the caller holds the caller's account id somewhere
+    // (most principal values of a big policy do not, and parsing them was a tenth of the
+    // matrix's time).
+    if !value.contains(caller.account.as_str()) {
+        return None;
+    }
     let arn = ArnParts::parse(value).ok()?;
     if arn.partition != caller.partition || arn.account != caller.account {
         return None;

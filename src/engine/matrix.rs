@@ -2,7 +2,7 @@
 
 use super::catalog::{self, ResourceKind};
 use super::eval;
-use super::policy::{PrincipalType, ValueList};
+use super::policy::PrincipalType;
 use super::report::{Matrix, MatrixRow};
 use super::scenario::{self, Scenario};
 
@@ -59,7 +59,7 @@ pub fn rows(scenario: &Scenario) -> Vec<String> {
 pub fn columns(scenario: &Scenario) -> Vec<String> {
     let mut named: Vec<&'static str> = Vec::new();
     let note = |name: &str, named: &mut Vec<&'static str>| {
-        if name.contains(['*', '?']) {
+        if super::policy::has_wildcard(name) {
             return;
         }
         if let Some(info) = catalog::kms_action(name) {
@@ -68,13 +68,10 @@ pub fn columns(scenario: &Scenario) -> Vec<String> {
             }
         }
     };
-    let lists = |list: &Option<ValueList>| -> Vec<String> {
-        list.iter().flat_map(|l| l.values.iter().map(|v| v.value.clone())).collect()
-    };
     for p in scenario.policies() {
         for st in &p.policy.statements {
-            for a in lists(&st.action) {
-                note(&a, &mut named);
+            for a in st.action.iter().flat_map(|l| l.values.iter()) {
+                note(&a.value, &mut named);
             }
         }
     }

@@ -3,6 +3,7 @@
 //! Pure Rust: no browser crates, so `cargo test` exercises all of it natively.
 
 pub mod arn;
+pub mod builder;
 pub mod catalog;
 pub mod condition;
 pub mod context;
@@ -10,6 +11,7 @@ pub mod diagnostic;
 pub mod eval;
 pub mod examples;
 pub mod json;
+pub mod lessons;
 pub mod matrix;
 pub mod policy;
 pub mod render;
@@ -18,6 +20,7 @@ pub mod rules;
 pub mod scenario;
 pub mod span;
 pub mod suggest;
+pub mod tryit;
 pub mod variables;
 pub mod wildcard;
 
@@ -64,6 +67,13 @@ impl Analysis {
     /// Parse and check a scenario (policies given as objects or raw text).
     pub fn new(value: &serde_json::Value) -> Result<Analysis, ScenarioError> {
         Ok(Analysis { source: value.clone(), scenario: scenario::parse(value)? })
+    }
+
+    /// Analyse `value`, an edited version of this analysis's scenario: policies whose id
+    /// and text did not change are not read again. The result is the same as
+    /// [`Analysis::new`]'s.
+    pub fn update(&self, value: &serde_json::Value) -> Result<Analysis, ScenarioError> {
+        Ok(Analysis { source: value.clone(), scenario: scenario::parse_reusing(value, Some(&self.scenario))? })
     }
 
     /// The scenario JSON this analysis was made from.

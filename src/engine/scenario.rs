@@ -1,6 +1,9 @@
 //! The scenario (`kmsplay/v1`, SPEC section 2): the key, principals, grants, guardrails and
 //! requests, with every policy read into a [`Policy`].
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use serde_json::Value as Json;
 
 use super::arn::Arn;
@@ -19,8 +22,8 @@ pub struct PolicySource {
     pub id: String,
     /// The text (raw text as given, or the pretty-printed form of an object).
     pub text: String,
-    /// The parsed policy.
-    pub policy: Policy,
+    /// The parsed policy (shared: a re-analysis reuses it when the text did not change).
+    pub policy: Arc<Policy>,
     /// Parse-level findings, placed in this policy.
     pub diagnostics: Vec<Diagnostic>,
     /// Where the lines of `text` start, kept for turning spans into ranges.
@@ -39,7 +42,7 @@ impl PolicySource {
         let (policy, diags) = policy::read(&text, kind);
         let diagnostics = diags.into_iter().map(|d| d.in_policy(id.clone())).collect();
         let line_starts = span::line_starts(&text);
-        PolicySource { id, text, policy, diagnostics, line_starts }
+        PolicySource { id, text, policy: Arc::new(policy), diagnostics, line_starts }
     }
 
     /// Lines and columns of the text, without rescanning it.
@@ -301,6 +304,35 @@ const REQUEST_MEMBERS: &[&str] = &[
 
 /// Read a scenario from its JSON value.
 pub fn parse(value: &Json) -> Result<Scenario, ScenarioError> {
+    parse_reusing(value, None)
+}
+
+/// The policies of an earlier reading of the scenario, by id: a policy whose id and text are
+/// unchanged is not read again (SPEC-wise the same; only faster after a one-policy edit).
+struct Reuse<'a> {
+    by_id: HashMap<&'a str, &'a PolicySource>,
+}
+
+impl<'a> Reuse<'a> {
+    fn new(previous: Option<&'a Scenario>) -> Reuse<'a> {
+        Reuse { by_id: previous.map(|p| p.policies().map(|s| (s.id.as_str(), s)).collect()).unwrap_or_default() }
+    }
+
+    /// The policy `value` of `kind` under `id`: the earlier reading when its text is the
+    /// same (ids name the kind, so the same id is the same kind), else a new one.
+    fn source(&self, id: String, value: &Json, kind: PolicyKind) -> PolicySource {
+        let text = policy_text(value);
+        match self.by_id.get(id.as_str()) {
+            Some(old) if old.text == text => (*old).clone(),
+            _ => PolicySource::from_text(id, text, kind),
+        }
+    }
+}
+
+/// Read a scenario from its JSON value, reusing the policies of `previous` (an earlier
+/// reading, typically before one edit) whose text did not change.
+pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenario, ScenarioError> {
+    let reuse = Reuse::new(previous);
     let Json::Object(top) = value else {
         return Err(err("the scenario must be a JSON object with at least {\"key\": {\"arn\": \"arn:aws:kms:...\"}}"));
     };
@@ -343,7 +375,7 @@ pub fn parse(value: &Json) -> Result<Scenario, ScenarioError> {
     let key = Key {
         arn: key_arn.clone(),
         parsed,
-        policy: key.get("policy").map(|p| PolicySource::from_json("key-policy".into(), p, PolicyKind::Key)),
+        policy: key.get("policy").map(|p| reuse.source("key-policy".into(), p, PolicyKind::Key)),
         manager,
         state: str_or(key.get("state"), "Enabled"),
         spec: str_or(key.get("spec"), "SYMMETRIC_DEFAULT"),
@@ -368,16 +400,13 @@ pub fn parse(value: &Json) -> Result<Scenario, ScenarioError> {
                                 Some(Json::String(n)) => n.clone(),
                                 _ => format!("policy-{}", i + 1),
                             };
-                            (name, o.get("document").unwrap_or(&Json::Null).clone())
+                            (name, o.get("document").unwrap_or(&Json::Null))
                         }
                         // A bare policy (object or text) without a name wrapper.
-                        other => (format!("policy-{}", i + 1), other.clone()),
+                        other => (format!("policy-{}", i + 1), other),
                     };
                     let id = format!("identity:{arn}/{name}");
-                    policies.push(NamedPolicy {
-                        name,
-                        source: PolicySource::from_json(id, &document, PolicyKind::Identity),
-                    });
+                    policies.push(NamedPolicy { name, source: reuse.source(id, document, PolicyKind::Identity) });
                 }
             }
             principals.push(Principal {
@@ -385,10 +414,8 @@ pub fn parse(value: &Json) -> Result<Scenario, ScenarioError> {
                 policies,
                 boundary: p
                     .get("permissionsBoundary")
-                    .map(|b| PolicySource::from_json(format!("boundary:{arn}"), b, PolicyKind::Boundary)),
-                trust: p
-                    .get("trustPolicy")
-                    .map(|t| PolicySource::from_json(format!("trust:{arn}"), t, PolicyKind::Trust)),
+                    .map(|b| reuse.source(format!("boundary:{arn}"), b, PolicyKind::Boundary)),
+                trust: p.get("trustPolicy").map(|t| reuse.source(format!("trust:{arn}"), t, PolicyKind::Trust)),
                 tags: string_map(p.get("tags")),
             });
         }
@@ -434,10 +461,10 @@ pub fn parse(value: &Json) -> Result<Scenario, ScenarioError> {
                         Some(Json::String(n)) => n.clone(),
                         _ => format!("policy-{}", i + 1),
                     };
-                    let document = o.get("document").cloned().unwrap_or(Json::Null);
+                    let document = o.get("document").unwrap_or(&Json::Null);
                     out.push(OrgPolicy {
                         accounts: strings(o.get("accounts")),
-                        source: PolicySource::from_json(format!("{prefix}:{name}"), &document, kind),
+                        source: reuse.source(format!("{prefix}:{name}"), document, kind),
                         name,
                     });
                 }

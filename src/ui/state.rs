@@ -15,6 +15,9 @@ use crate::engine::report::{Edit, ReasonKind, Report, RequestResult};
 use crate::engine::span::Range;
 use crate::engine::Analysis;
 
+mod learn;
+pub use learn::{LessonCmd, LessonState};
+
 /// The theme the person chose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ThemePref {
@@ -182,6 +185,8 @@ pub enum Action {
     SetNotice(Option<Notice>),
     /// Choose the theme.
     SetTheme(ThemePref),
+    /// Learn mode: open, leave, hint, solution.
+    Lesson(LessonCmd),
     /// Add a request to the scenario (then selected, so its editor shows).
     AddRequest,
     /// Remove request `i`.
@@ -236,6 +241,10 @@ pub struct Boot {
     pub storage_error: Option<String>,
     /// Options that followed the fragment's data (`embed=1`), kept when it is rewritten.
     pub link_options: Vec<(String, String)>,
+    /// `?lesson=N` on the URL (1-based, as given).
+    pub lesson: Option<usize>,
+    /// Lessons completed earlier (0-based indexes).
+    pub lessons_done: Vec<usize>,
 }
 
 /// The store.
@@ -276,6 +285,10 @@ pub struct State {
     /// Options kept after the fragment's data (`embed=1`).
     pub link_options: Vec<(String, String)>,
     seq: u64,
+    /// The open lesson (learn mode), if any.
+    pub lesson: Option<LessonState>,
+    /// Completed lessons (0-based indexes, sorted).
+    pub lessons_done: Vec<usize>,
 }
 
 /// The example a fresh app shows.
@@ -321,6 +334,20 @@ impl State {
             }
             None => {}
         }
+        state.lessons_done = boot.lessons_done;
+        match boot.lesson {
+            Some(n) if (1..=crate::engine::lessons::count()).contains(&n) => {
+                state.apply(Action::Lesson(LessonCmd::Open(n - 1)));
+            }
+            Some(n) => {
+                let count = crate::engine::lessons::count();
+                state.notice = Some(Notice {
+                    kind: NoticeKind::Error,
+                    text: format!("There is no lesson {n}: lessons are 1 to {count}."),
+                });
+            }
+            None => {}
+        }
         // after the link: loading it would clear the banner
         if let Some(msg) = boot.storage_error {
             let text = match state.notice.take() {
@@ -353,6 +380,8 @@ impl State {
             theme: ThemePref::System,
             link_options: Vec::new(),
             seq: 0,
+            lesson: None,
+            lessons_done: Vec::new(),
         }
         .with_cell_from_view()
     }
@@ -409,6 +438,8 @@ impl State {
 
     /// Apply one action.
     pub fn apply(&mut self, action: Action) {
+        let Some(action) = self.learn_before(action) else { return };
+        let analyzed = if let Action::Analyzed { rev, .. } = &action { Some(*rev) } else { None };
         match action {
             Action::LoadExample(id) => match example_saved(&id) {
                 Ok(saved) => self.load(saved, LoadSource::Example),
@@ -613,8 +644,10 @@ impl State {
             Action::EditsDone(seq) => self.pending_edits.retain(|p| p.seq != seq),
             Action::SetNotice(n) => self.notice = n,
             Action::SetTheme(t) => self.theme = t,
+            Action::Lesson(cmd) => self.lesson_command(cmd),
             action => self.apply_scenario_edit(action),
         }
+        self.learn_after(analyzed);
     }
 
     /// The request and grant edits (issue 6's request-context panel).

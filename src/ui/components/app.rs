@@ -7,6 +7,7 @@ use super::findings::Findings;
 use super::grants_panel::GrantsPanel;
 use super::header::Header;
 use super::key_panel::KeyPanel;
+use super::lesson_panel::LessonPanel;
 use super::matrix::AccessMatrix;
 use super::notice_bar::NoticeBar;
 use super::principals_panel::PrincipalsPanel;
@@ -15,6 +16,7 @@ use super::requests::Requests;
 use super::scenario_info::ScenarioInfo;
 use crate::ui::hooks::analysis::use_analysis;
 use crate::ui::hooks::boot::read_boot;
+use crate::ui::hooks::lessons::use_lessons_sync;
 use crate::ui::hooks::storage::use_autosave;
 use crate::ui::hooks::theme::use_theme;
 use crate::ui::hooks::title::use_document_title;
@@ -32,6 +34,7 @@ pub fn App() -> Html {
         use_memo((), move |_| Callback::from(move |a: Action| d.dispatch(a)))
     };
     use_analysis(&store, (*dispatch).clone());
+    use_lessons_sync(&store);
     use_url_sync(&store, (*dispatch).clone());
     use_autosave(&store, (*dispatch).clone());
     let dark = use_theme(store.theme, !store.embed);
@@ -90,6 +93,7 @@ pub fn App() -> Html {
                 <a class="skip-link" href="#results" onclick={skip}>{"Skip to results"}</a>
                 <Header dark={dark} />
                 <NoticeBar />
+                <LessonPanel />
                 <main class="layout">
                     {editors}
                     <div id="results" class="results-anchor" tabindex="-1"></div>

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::matrix::{decision_look, short_action};
+use super::try_it::TryIt;
 use crate::engine::report::{BlockedBy, Decision, Edit, ReasonKind};
 use crate::engine::span::LineIndex;
 use crate::engine::suggest;
@@ -235,6 +236,7 @@ pub fn Explanation() -> Html {
                 </ol>
             }
             <div class="fix-slot">{fix_section(&store, suggestion.as_ref().as_ref())}</div>
+            <TryIt />
         </section>
     }
 }

@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use super::learn_button::LearnButton;
 use super::share_button::ShareButton;
 use super::theme_toggle::ThemeToggle;
 use crate::engine::examples::EXAMPLES;
@@ -76,11 +77,15 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <label class="example-pick">
                     <span class="label-text">{"Example"}</span>
                     <select aria-label="Example" ref={select_ref} {onchange}>
+                        if store.lesson.is_some() {
+                            <option value="" selected=true disabled=true>{"(a lesson is open)"}</option>
+                        }
                         { for titles.iter().map(|(id, title)| html! {
                             <option value={*id} selected={current == *id}>{title.clone()}</option>
                         }) }
                     </select>
                 </label>
+                <LearnButton />
                 <ShareButton />
                 if store.previous.is_some() {
                     <span class="restore-group">

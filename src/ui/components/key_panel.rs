@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::editor::Editor;
+use super::key_builder::KeyBuilder;
 use crate::ui::doc::PolicyRef;
 use crate::ui::state::Action;
 use crate::ui::Store;
@@ -51,6 +52,7 @@ pub fn KeyPanel() -> Html {
             }
             <Editor key={format!("{}-key", store.doc_rev)} target={PolicyRef::Key} label="Key policy"
                 id="key-policy" placeholder="Paste the key policy JSON here" />
+            <KeyBuilder />
         </section>
     }
 }

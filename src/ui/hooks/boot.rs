@@ -35,6 +35,13 @@ pub fn read_boot() -> Boot {
         }
         boot.previous = storage::get(storage::PREVIOUS_KEY).and_then(|t| Saved::from_json(&t).ok());
     }
+    // the compact view for iframes has no lesson panel
+    boot.lesson = if boot.embed { None } else { super::lessons::query_lesson() };
+    boot.lessons_done = if boot.embed { Vec::new() } else { super::lessons::read_lessons_done() };
+    if boot.lesson.is_some() {
+        // `?lesson=N` is the lesson's own link: it never carries a state
+        boot.link = None;
+    }
     if matches!(boot.link, Some(Ok(_))) {
         // a state in the fragment beats `?example=`
         boot.example = None;

@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod boot;
 pub mod clipboard;
+pub mod lessons;
 pub mod listener;
 pub mod select;
 pub mod storage;

@@ -108,7 +108,8 @@ pub fn remove(key: &str) {
 /// is still in the page and in its link, but it would not survive closing the tab.
 #[hook]
 pub fn use_autosave(state: &State, dispatch: Callback<Action>) {
-    let embed = state.embed;
+    // a lesson's edits are never autosaved: they would overwrite the playground's work
+    let embed = state.embed || state.lesson.is_some();
     let failed = use_mut_ref(|| false);
     let saved = state.saved();
     let report = {

@@ -60,12 +60,18 @@ pub fn use_url_sync(state: &State, dispatch: Callback<Action>) {
     let saved = state.saved();
     let options = state.link_options.clone();
     let embed = state.embed;
+    // a lesson's link is `?lesson=N` (hooks::lessons); its edits stay out of the fragment
+    let in_lesson = state.lesson.is_some();
     let last_write = use_mut_ref(|| f64::NEG_INFINITY);
     let too_large = use_mut_ref(|| false);
     {
         let written = written.clone();
         let dispatch = dispatch.clone();
-        use_effect_with((state.edit_rev, state.view.clone()), move |_| {
+        use_effect_with((state.edit_rev, state.view.clone(), in_lesson), move |_| {
+            if in_lesson {
+                // written again in full when the lesson is left
+                written.borrow_mut().clear();
+            }
             let elapsed = js_sys::Date::now() - *last_write.borrow();
             let write = move || {
                 // a state no link can hold (the decoder refuses it) is not compressed on
@@ -99,7 +105,9 @@ pub fn use_url_sync(state: &State, dispatch: Callback<Action>) {
                     *written.borrow_mut() = fragment;
                 }
             };
-            let timer = if elapsed >= FRAGMENT_INTERVAL_MS {
+            let timer = if in_lesson {
+                None
+            } else if elapsed >= FRAGMENT_INTERVAL_MS {
                 write();
                 None
             } else {
