@@ -59,6 +59,10 @@ else
 fi
 # learn mode (SPEC section 6, ?lesson=N and lesson-goal)
 run_suite tests/e2e/lesson.mjs dist
+# hostile share links and typed payloads render as text; garbled links keep the work (issue 9)
+run_suite tests/e2e/hostile.mjs dist
+# request-context and grants panels (issue 6); undo, storage errors, 5 MB paste (issue 9)
+run_suite tests/e2e/context.mjs dist
 echo "e2e total:"
 echo "$passed passed, $failed failed"
 exit $status

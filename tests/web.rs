@@ -176,3 +176,71 @@ fn lesson_solution_completes_and_leaving_restores_the_playground() {
     assert!(s.lesson.is_none());
     assert_eq!(*s.doc, mine.doc);
 }
+
+/// Issue 6: request and grant edits go through the store, change the scenario the engine
+/// reads (and so the answers), and survive the share-link round trip.
+#[wasm_bindgen_test]
+fn request_context_and_grant_actions() {
+    use kmsplay::ui::scenario_edit::{ConstraintKind, ListEdit, ListTarget, PairEdit, PairsTarget};
+    use kmsplay::ui::state::Explained;
+    let key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    let bob = "arn:aws:iam::111122223333:user/bob";
+    let scenario = serde_json::json!({
+        "key": {"arn": key, "policy": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]}},
+        "principals": [{"arn": bob, "policies": []}],
+        "grants": [{"grantee": bob, "operations": ["Decrypt"], "constraints": {"encryptionContextSubset": {"app": "billing"}}}]
+    });
+    let mut s = State::from_saved(Saved::from_value(&scenario).unwrap());
+    let answer = |s: &State| {
+        let report = Analysis::new(&s.doc.to_scenario()).unwrap().report();
+        report.results[0].decision.as_str().to_string()
+    };
+    let rev = s.edit_rev;
+    s.apply(Action::AddRequest);
+    assert_eq!(s.explained, Some(Explained::Request(0)), "a new request is selected for editing");
+    assert!(s.edit_rev > rev, "an edit re-analyses");
+    s.apply(Action::SetRequestMember(0, "principal".into(), Some(bob.into())));
+    assert_eq!(answer(&s), "implicit-deny");
+    s.apply(Action::EditPairs(PairsTarget::EncryptionContext(0), PairEdit::Add));
+    s.apply(Action::EditPairs(PairsTarget::EncryptionContext(0), PairEdit::SetKey(0, "app".into())));
+    s.apply(Action::EditPairs(PairsTarget::EncryptionContext(0), PairEdit::SetValue(0, "billing".into())));
+    assert_eq!(answer(&s), "allow", "the grant's constraint is met");
+    s.apply(Action::SetGrantConstraint(0, Some(ConstraintKind::Equals)));
+    s.apply(Action::SetRequestContext(0, "aws:SourceIp".into(), Some("10.0.0.300".into())));
+    s.apply(Action::EditList(ListTarget::Via(0), ListEdit::Add));
+    s.apply(Action::SetGrantOperation(0, "Encrypt".into(), true));
+    // an invalid IP is kept as typed, and everything survives the link
+    let link = encode_fragment(&s.saved(), &[]);
+    let Fragment::State(back, _) = decode_fragment(&link).unwrap() else { panic!("no state") };
+    let v = back.doc.to_scenario();
+    assert_eq!(v["requests"][0]["context"]["aws:SourceIp"], "10.0.0.300");
+    assert_eq!(v["requests"][0]["encryptionContext"]["app"], "billing");
+    assert_eq!(v["requests"][0]["via"], serde_json::json!([""]));
+    assert_eq!(v["grants"][0]["operations"], serde_json::json!(["Decrypt", "Encrypt"]));
+    assert_eq!(v["grants"][0]["constraints"], serde_json::json!({"encryptionContextEquals": {"app": "billing"}}));
+    s.apply(Action::RemoveRequest(0));
+    assert_eq!(s.explained, None);
+    s.apply(Action::RemoveGrant(0));
+    assert!(s.doc.extra.get("grants").is_none() && s.doc.extra.get("requests").is_none());
+}
+
+/// Issue 9: Reset and example switches over edited work offer Undo, which restores it.
+#[wasm_bindgen_test]
+fn reset_and_example_switch_can_be_undone() {
+    use kmsplay::ui::state::NoticeKind;
+    let mut s = State::from_saved(example_saved(EXAMPLES[0].0).unwrap());
+    s.apply(Action::LoadExample(EXAMPLES[1].0.into()));
+    assert!(s.notice.is_none(), "nothing to undo for untouched work");
+    s.apply(Action::SetKeyArn("arn:aws:kms:us-east-1:111122223333:key/mine".into()));
+    s.apply(Action::LoadExample(EXAMPLES[2].0.into()));
+    assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Undo));
+    s.apply(Action::RestorePrevious);
+    assert_eq!(s.doc.key_arn, "arn:aws:kms:us-east-1:111122223333:key/mine");
+    assert_eq!(s.view.example.as_deref(), Some(EXAMPLES[1].0));
+    s.apply(Action::Reset);
+    assert_eq!(s.notice.as_ref().map(|n| n.kind), Some(NoticeKind::Undo));
+    assert_ne!(s.doc.key_arn, "arn:aws:kms:us-east-1:111122223333:key/mine");
+    s.apply(Action::RestorePrevious);
+    assert_eq!(s.doc.key_arn, "arn:aws:kms:us-east-1:111122223333:key/mine");
+}

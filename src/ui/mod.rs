@@ -8,6 +8,7 @@
 
 pub mod doc;
 pub mod hooks;
+pub mod scenario_edit;
 pub mod share;
 pub mod state;
 pub mod text;

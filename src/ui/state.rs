@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::doc::{arn_account, Doc, NamedPolicy, PolicyRef, Principal, EMPTY_POLICY};
+use super::scenario_edit::{self as edit, ConstraintKind, ListEdit, ListTarget, PairEdit, PairsTarget};
 use super::share::{Saved, View};
 use super::text::apply_edits;
 use crate::engine::examples::{example, EXAMPLES};
@@ -56,6 +57,8 @@ pub enum NoticeKind {
     Info,
     /// Something failed.
     Error,
+    /// A load replaced edited work: the bar offers "Undo" (restores [`State::previous`]).
+    Undo,
 }
 
 /// A banner message.
@@ -184,6 +187,30 @@ pub enum Action {
     SetTheme(ThemePref),
     /// Learn mode: open, leave, hint, solution.
     Lesson(LessonCmd),
+    /// Add a request to the scenario (then selected, so its editor shows).
+    AddRequest,
+    /// Remove request `i`.
+    RemoveRequest(usize),
+    /// Set member `name` (`principal`, `action`, `keyId`, `expect`) of request `i`; `None`
+    /// or "" removes it.
+    SetRequestMember(usize, String, Option<String>),
+    /// Set (or, with `None` or "", remove) context key `key` of request `i` (`aws:SourceIp`).
+    SetRequestContext(usize, String, Option<String>),
+    /// Edit a list of `key = value` rows (encryption context, context, grant constraint).
+    EditPairs(PairsTarget, PairEdit),
+    /// Edit a list of strings (`via` roles, grant tokens).
+    EditList(ListTarget, ListEdit),
+    /// Add a grant.
+    AddGrant,
+    /// Remove grant `i`.
+    RemoveGrant(usize),
+    /// Set member `name` (`name`, `grantee`, `retiringPrincipal`) of grant `i`; `None` or ""
+    /// removes it.
+    SetGrantMember(usize, String, Option<String>),
+    /// Turn operation `op` of grant `i` on or off.
+    SetGrantOperation(usize, String, bool),
+    /// Give grant `i` an encryption-context constraint of this kind, or none.
+    SetGrantConstraint(usize, Option<ConstraintKind>),
 }
 
 /// What the explanation panel shows.
@@ -297,9 +324,6 @@ impl State {
                 state.apply(Action::LoadExample(id));
             }
         }
-        if let Some(msg) = boot.storage_error {
-            state.notice = Some(Notice { kind: NoticeKind::Error, text: msg });
-        }
         match boot.link {
             Some(Ok(saved)) => state.apply(Action::Load(Box::new(saved), LoadSource::Link)),
             Some(Err(msg)) => {
@@ -323,6 +347,14 @@ impl State {
                 });
             }
             None => {}
+        }
+        // after the link: loading it would clear the banner
+        if let Some(msg) = boot.storage_error {
+            let text = match state.notice.take() {
+                Some(n) if n.kind == NoticeKind::Error => format!("{} {msg}", n.text),
+                _ => msg,
+            };
+            state.notice = Some(Notice { kind: NoticeKind::Error, text });
         }
         state
     }
@@ -613,8 +645,55 @@ impl State {
             Action::SetNotice(n) => self.notice = n,
             Action::SetTheme(t) => self.theme = t,
             Action::Lesson(cmd) => self.lesson_command(cmd),
+            action => self.apply_scenario_edit(action),
         }
         self.learn_after(analyzed);
+    }
+
+    /// The request and grant edits (issue 6's request-context panel).
+    fn apply_scenario_edit(&mut self, action: Action) {
+        let changed = match action {
+            Action::AddRequest => match edit::add_request(self.doc_mut()) {
+                Some(i) => {
+                    self.view.cell = None;
+                    self.explained = Some(Explained::Request(i));
+                    self.explanation = None;
+                    true
+                }
+                None => false,
+            },
+            Action::RemoveRequest(i) => {
+                let removed = edit::remove_entry(self.doc_mut(), "requests", i);
+                if removed {
+                    match self.explained {
+                        Some(Explained::Request(j)) if j == i => {
+                            self.explained = None;
+                            self.explanation = None;
+                        }
+                        Some(Explained::Request(j)) if j > i => self.explained = Some(Explained::Request(j - 1)),
+                        _ => {}
+                    }
+                }
+                removed
+            }
+            Action::SetRequestMember(i, name, value) => {
+                edit::set_member(self.doc_mut(), "requests", i, &name, value.map(serde_json::Value::from))
+            }
+            Action::SetRequestContext(i, key, value) => edit::set_context(self.doc_mut(), i, &key, value),
+            Action::EditPairs(target, e) => edit::edit_pairs(self.doc_mut(), &target, e).unwrap_or(false),
+            Action::EditList(target, e) => edit::edit_list(self.doc_mut(), &target, e),
+            Action::AddGrant => edit::add_grant(self.doc_mut()).is_some(),
+            Action::RemoveGrant(i) => edit::remove_entry(self.doc_mut(), "grants", i),
+            Action::SetGrantMember(i, name, value) => {
+                edit::set_member(self.doc_mut(), "grants", i, &name, value.map(serde_json::Value::from))
+            }
+            Action::SetGrantOperation(i, op, on) => edit::toggle_operation(self.doc_mut(), i, &op, on),
+            Action::SetGrantConstraint(i, kind) => edit::set_constraint_kind(self.doc_mut(), i, kind),
+            _ => false,
+        };
+        if changed {
+            self.touched();
+        }
     }
 
     fn load(&mut self, saved: Saved, source: LoadSource) {
@@ -630,7 +709,7 @@ impl State {
         self.explained = self.view.cell.clone().map(|(p, a)| Explained::Cell(p, a));
         self.explanation = None;
         self.error = None;
-        self.notice = None;
+        self.notice = replaced_is_worth_keeping.then(|| Notice { kind: NoticeKind::Undo, text: undo_text(source) });
         self.replaced();
         self.refresh_explanation();
     }
@@ -733,6 +812,17 @@ impl State {
                 self.reveal.push(Reveal { target, range: r.range, focus: false, seq });
             }
         }
+    }
+}
+
+/// What the Undo banner says after a load replaced edited work.
+fn undo_text(source: LoadSource) -> String {
+    match source {
+        LoadSource::Link => "You opened a shared link: it replaced the work you had here. Keep the link's scenario, \
+                             or Undo to bring your work back."
+            .into(),
+        LoadSource::Reset => "Reset to the example as shipped. Undo brings your edits back.".into(),
+        LoadSource::Example | LoadSource::Restore => "Switched example. Undo brings your previous work back.".into(),
     }
 }
 

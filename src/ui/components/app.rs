@@ -4,12 +4,14 @@ use yew::prelude::*;
 
 use super::explanation::Explanation;
 use super::findings::Findings;
+use super::grants_panel::GrantsPanel;
 use super::header::Header;
 use super::key_panel::KeyPanel;
 use super::lesson_panel::LessonPanel;
 use super::matrix::AccessMatrix;
 use super::notice_bar::NoticeBar;
 use super::principals_panel::PrincipalsPanel;
+use super::request_context::RequestContext;
 use super::requests::Requests;
 use super::scenario_info::ScenarioInfo;
 use crate::ui::hooks::analysis::use_analysis;
@@ -34,7 +36,7 @@ pub fn App() -> Html {
     use_analysis(&store, (*dispatch).clone());
     use_lessons_sync(&store);
     use_url_sync(&store, (*dispatch).clone());
-    use_autosave(&store);
+    use_autosave(&store, (*dispatch).clone());
     let dark = use_theme(store.theme, !store.embed);
     use_document_title(&store.doc.title);
 
@@ -50,6 +52,8 @@ pub fn App() -> Html {
             <AccessMatrix />
             <Explanation />
             <Requests />
+            <RequestContext />
+            <GrantsPanel />
             <Findings />
         </section>
     };

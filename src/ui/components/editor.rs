@@ -19,6 +19,10 @@ use crate::ui::text::{
 };
 use crate::ui::Store;
 
+/// Texts longer than this (bytes) are edited without the overlay and the gutter, with a
+/// message saying why (a 5 MB paste must not freeze the page).
+pub const LARGE_TEXT_BYTES: usize = 256 * 1024;
+
 /// Props of [`Editor`].
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
@@ -300,17 +304,28 @@ pub fn Editor(props: &EditorProps) -> Html {
             line_flags.push((f.range.start.line, flag));
         }
     }
-    let overlay: Html = segments(&text, &marks)
-        .into_iter()
-        .map(|seg| {
-            if seg.classes.is_empty() {
-                html! { {seg.text} }
-            } else {
-                html! { <span class={classes!(seg.classes)}>{seg.text}</span> }
-            }
-        })
-        .collect();
-    let lines = line_count(&text);
+    // past this size the overlay and the gutter are not drawn (they would freeze the page);
+    // the text itself is kept and analysed as it is
+    let large = text.len() > LARGE_TEXT_BYTES;
+    if large {
+        marks.clear();
+        line_flags.clear();
+    }
+    let overlay: Html = if large {
+        Html::default()
+    } else {
+        segments(&text, &marks)
+            .into_iter()
+            .map(|seg| {
+                if seg.classes.is_empty() {
+                    html! { {seg.text} }
+                } else {
+                    html! { <span class={classes!(seg.classes)}>{seg.text}</span> }
+                }
+            })
+            .collect()
+    };
+    let lines = if large { 0 } else { line_count(&text) };
     // the gutter's inner column is absolutely positioned (so it never stretches the
     // editor); its width comes from the number of digits
     let gutter_width = match lines {
@@ -381,6 +396,17 @@ pub fn Editor(props: &EditorProps) -> Html {
                     />
                 </div>
             </div>
+            if large {
+                <p class="editor-limit" role="alert" data-testid="editor-too-large">
+                    {format!(
+                        "This text is {} KB. AWS accepts key policies up to 32 KB and IAM policies up to 10 KB, so no real \
+                         policy is this large. Your text is kept; line numbers and underlines are off above {} KB to keep \
+                         the page responsive.",
+                        text.len() / 1024,
+                        LARGE_TEXT_BYTES / 1024
+                    )}
+                </p>
+            }
             <div class="editor-foot" id={describe}>
                 if let Some((msg, _)) = (*status).clone().filter(|(_, at)| *at == text) {
                     <span class="editor-status" role="status">{msg}</span>

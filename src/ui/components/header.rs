@@ -6,6 +6,7 @@ use super::learn_button::LearnButton;
 use super::share_button::ShareButton;
 use super::theme_toggle::ThemeToggle;
 use crate::engine::examples::EXAMPLES;
+use crate::ui::hooks::select::use_select_value;
 use crate::ui::state::Action;
 use crate::ui::Store;
 
@@ -35,6 +36,8 @@ fn example_titles() -> Vec<(&'static str, String)> {
 pub fn Header(props: &HeaderProps) -> Html {
     let store = use_context::<Store>();
     let titles = use_memo((), |_| example_titles());
+    let select_ref = use_node_ref();
+    use_select_value(&select_ref, store.as_ref().and_then(|s| s.view.example.clone()).unwrap_or_default());
     let Some(store) = store else { return Html::default() };
     let current = store.view.example.clone().unwrap_or_default();
     let onchange = {
@@ -73,7 +76,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             <div class="header-controls">
                 <label class="example-pick">
                     <span class="label-text">{"Example"}</span>
-                    <select aria-label="Example" {onchange}>
+                    <select aria-label="Example" ref={select_ref} {onchange}>
                         if store.lesson.is_some() {
                             <option value="" selected=true disabled=true>{"(a lesson is open)"}</option>
                         }

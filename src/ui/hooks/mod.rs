@@ -6,6 +6,7 @@ pub mod boot;
 pub mod clipboard;
 pub mod lessons;
 pub mod listener;
+pub mod select;
 pub mod storage;
 pub mod textarea;
 pub mod theme;

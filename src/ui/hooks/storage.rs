@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::ui::state::State;
+use crate::ui::state::{Action, Notice, NoticeKind, State};
 
 /// The autosaved state (SPEC section 6).
 pub const STATE_KEY: &str = "kmsplay:v1:state";
@@ -81,8 +81,17 @@ pub fn get(key: &str) -> Option<String> {
 
 /// Write a key; the error says why it failed (quota, no storage).
 pub fn set(key: &str, value: &str) -> Result<(), String> {
-    let s = storage().ok_or_else(|| "this browser does not allow saving here".to_string())?;
-    s.set_item(key, value).map_err(|_| "the browser refused to save (storage full?)".to_string())
+    let s = storage().ok_or_else(|| "this browser does not allow saving here (storage is disabled)".to_string())?;
+    s.set_item(key, value).map_err(|e| {
+        let name = js_sys::Reflect::get(&e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+        if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+            format!("the browser's storage for this page is full ({name}, {} KB to save)", value.len() / 1024)
+        } else if name.is_empty() {
+            "the browser refused to save".to_string()
+        } else {
+            format!("the browser refused to save ({name})")
+        }
+    })
 }
 
 /// Remove a key.
@@ -95,35 +104,48 @@ pub fn remove(key: &str) {
 /// Autosave the document and view on every change, and keep the restorable previous work
 /// in step with the store. The embedded view never writes (it would overwrite the
 /// person's own work on the same origin).
+/// A failed write is shown in the notice bar (once until a write succeeds again): the work
+/// is still in the page and in its link, but it would not survive closing the tab.
 #[hook]
-pub fn use_autosave(state: &State) {
+pub fn use_autosave(state: &State, dispatch: Callback<Action>) {
     // a lesson's edits are never autosaved: they would overwrite the playground's work
     let embed = state.embed || state.lesson.is_some();
     let failed = use_mut_ref(|| false);
     let saved = state.saved();
+    let report = {
+        let failed = failed.clone();
+        move |result: Result<(), String>| match result {
+            Ok(()) => *failed.borrow_mut() = false,
+            Err(e) => {
+                if !*failed.borrow() {
+                    web_sys::console::warn_1(&format!("kmsplay: autosave failed: {e}").into());
+                    dispatch.emit(Action::SetNotice(Some(Notice {
+                        kind: NoticeKind::Error,
+                        text: format!(
+                            "Your work is not being saved in this browser: {e}. It is still here and in the page's \
+                             link: use Copy link to keep it."
+                        ),
+                    })));
+                }
+                *failed.borrow_mut() = true;
+            }
+        }
+    };
+    let report2 = report.clone();
     use_effect_with((state.edit_rev, state.view.clone()), move |_| {
         if !embed {
-            match set(STATE_KEY, &saved.to_json()) {
-                Ok(()) => {
-                    let _ = set(WRITER_KEY, &tab_id());
-                    *failed.borrow_mut() = false;
-                }
-                Err(e) => {
-                    if !*failed.borrow() {
-                        web_sys::console::warn_1(&format!("kmsplay: autosave failed: {e}").into());
-                    }
-                    *failed.borrow_mut() = true;
-                }
+            let result = set(STATE_KEY, &saved.to_json());
+            if result.is_ok() {
+                let _ = set(WRITER_KEY, &tab_id());
             }
+            report(result);
         }
     });
     let previous = state.previous.clone();
     use_effect_with(previous, move |previous| {
         if !embed {
             match previous {
-                Some(p) => {
-                    let _ = set(PREVIOUS_KEY, &p.to_json());
-                }
+                Some(p) => report2(set(PREVIOUS_KEY, &p.to_json())),
                 None => remove(PREVIOUS_KEY),
             }
         }

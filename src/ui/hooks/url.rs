@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::listener::Listener;
 use super::storage;
-use crate::ui::share::{decode_fragment, encode_fragment, Fragment};
+use crate::ui::share::{decode_fragment, encode_fragment, Fragment, MAX_STATE_BYTES};
 use crate::ui::state::{Action, LoadSource, Notice, NoticeKind, State};
 
 /// At most one fragment update per this many milliseconds (browsers throttle history
@@ -63,8 +63,10 @@ pub fn use_url_sync(state: &State, dispatch: Callback<Action>) {
     // a lesson's link is `?lesson=N` (hooks::lessons); its edits stay out of the fragment
     let in_lesson = state.lesson.is_some();
     let last_write = use_mut_ref(|| f64::NEG_INFINITY);
+    let too_large = use_mut_ref(|| false);
     {
         let written = written.clone();
+        let dispatch = dispatch.clone();
         use_effect_with((state.edit_rev, state.view.clone(), in_lesson), move |_| {
             if in_lesson {
                 // written again in full when the lesson is left
@@ -72,6 +74,27 @@ pub fn use_url_sync(state: &State, dispatch: Callback<Action>) {
             }
             let elapsed = js_sys::Date::now() - *last_write.borrow();
             let write = move || {
+                // a state no link can hold (the decoder refuses it) is not compressed on
+                // every keystroke: the address drops its state and the person is told once
+                let size = saved.to_json().len();
+                if size > MAX_STATE_BYTES {
+                    if !*too_large.borrow() {
+                        *too_large.borrow_mut() = true;
+                        replace_fragment("");
+                        *written.borrow_mut() = String::new();
+                        dispatch.emit(Action::SetNotice(Some(Notice {
+                            kind: NoticeKind::Error,
+                            text: format!(
+                                "This scenario is too large for a share link ({} KB; a link holds at most {} KB), so the \
+                                 address no longer carries it. Your text is kept in the page.",
+                                size / 1024,
+                                MAX_STATE_BYTES / 1024
+                            ),
+                        })));
+                    }
+                    return;
+                }
+                *too_large.borrow_mut() = false;
                 let fragment = encode_fragment(&saved, &options);
                 *last_write.borrow_mut() = js_sys::Date::now();
                 if *written.borrow() != fragment {
