@@ -10,27 +10,6 @@ use serde_json::{Map, Value};
 
 use super::doc::{arn_account, Doc};
 
-/// The operations a grant may allow (the `Operations` of CreateGrant).
-pub const GRANT_OPERATIONS: &[&str] = &[
-    "Decrypt",
-    "Encrypt",
-    "GenerateDataKey",
-    "GenerateDataKeyWithoutPlaintext",
-    "GenerateDataKeyPair",
-    "GenerateDataKeyPairWithoutPlaintext",
-    "ReEncryptFrom",
-    "ReEncryptTo",
-    "Sign",
-    "Verify",
-    "GetPublicKey",
-    "GenerateMac",
-    "VerifyMac",
-    "DeriveSharedSecret",
-    "DescribeKey",
-    "CreateGrant",
-    "RetireGrant",
-];
-
 /// The context key the source-IP field edits.
 pub const SOURCE_IP_KEY: &str = "aws:SourceIp";
 

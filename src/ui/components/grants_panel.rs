@@ -6,9 +6,9 @@ use yew::prelude::*;
 
 use super::pair_rows::PairRows;
 use super::text_field::TextField;
+use crate::engine::catalog;
 use crate::ui::scenario_edit::{
     constraint_kind, grants, pairs, principal_problem, str_of, strings_of, ConstraintKind, PairsTarget,
-    GRANT_OPERATIONS,
 };
 use crate::ui::state::Action;
 use crate::ui::Store;
@@ -54,7 +54,7 @@ fn grant_form(store: &Store, i: usize) -> Html {
     let grantee = str_of(g, "grantee").to_string();
     let retiring = str_of(g, "retiringPrincipal").to_string();
     let ops = strings_of(Some(g), "operations");
-    let unknown: Vec<String> = ops.iter().filter(|o| !GRANT_OPERATIONS.contains(&o.as_str())).cloned().collect();
+    let unknown: Vec<String> = ops.iter().filter(|o| !catalog::is_grant_operation(o)).cloned().collect();
     let kind = constraint_kind(doc, i);
     let on_kind = {
         let d = store.dispatcher();
@@ -92,9 +92,9 @@ fn grant_form(store: &Store, i: usize) -> Html {
             <div class="ops" role="group" aria-labelledby={ops_label.clone()}>
                 <span id={ops_label} class="field-label">{"Operations"}</span>
                 <div class="ops-list">
-                    { for GRANT_OPERATIONS.iter().map(|op| op.to_string()).chain(unknown.iter().cloned()).map(|op| {
+                    { for catalog::grant_operations().into_iter().map(|op| op.to_string()).chain(unknown.iter().cloned()).map(|op| {
                         let checked = ops.contains(&op);
-                        let bad = !GRANT_OPERATIONS.contains(&op.as_str());
+                        let bad = !catalog::is_grant_operation(&op);
                         let onchange = {
                             let d = store.dispatcher();
                             let op = op.clone();

@@ -10,6 +10,7 @@ use super::list_rows::{Check, ListRows};
 use super::matrix::{decision_look, short_action};
 use super::pair_rows::PairRows;
 use super::text_field::TextField;
+use crate::engine::catalog;
 use crate::ui::doc::short_arn;
 use crate::ui::hooks::select::use_select_value;
 use crate::ui::scenario_edit::{
@@ -18,25 +19,6 @@ use crate::ui::scenario_edit::{
 };
 use crate::ui::state::{Action, Explained};
 use crate::ui::Store;
-
-/// Actions suggested in the action field.
-const ACTIONS: &[&str] = &[
-    "kms:DescribeKey",
-    "kms:Encrypt",
-    "kms:Decrypt",
-    "kms:ReEncryptFrom",
-    "kms:ReEncryptTo",
-    "kms:GenerateDataKey",
-    "kms:GenerateDataKeyWithoutPlaintext",
-    "kms:CreateGrant",
-    "kms:ListGrants",
-    "kms:RevokeGrant",
-    "kms:RetireGrant",
-    "kms:Sign",
-    "kms:Verify",
-    "kms:PutKeyPolicy",
-    "kms:ScheduleKeyDeletion",
-];
 
 /// The panel (not in the embedded view).
 #[function_component]
@@ -137,7 +119,7 @@ fn request_form(store: &Store, i: usize) -> Html {
                 { for roles.iter().map(|a| html! { <option value={a.clone()} /> }) }
             </datalist>
             <datalist id="reqctx-actions">
-                { for ACTIONS.iter().map(|a| html! { <option value={*a} /> }) }
+                { for catalog::kms_actions().iter().map(|a| html! { <option value={a.name} /> }) }
             </datalist>
             <div class="reqctx-grid">
                 <TextField id="reqctx-principal" label="Principal" value={principal.clone()}
