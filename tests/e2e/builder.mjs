@@ -6,24 +6,15 @@
 // command on the clipboard. Prints one line per check and "N passed, N failed".
 //   node tests/e2e/builder.mjs dist   (screenshots in tests/e2e/out/)
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
+import { launchChromium, reporter } from './harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const out = new URL('./out/', import.meta.url).pathname;
 mkdirSync(out, { recursive: true });
 const { server, url } = await serve(dist);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-let passed = 0, failed = 0;
-const report = (ok, name, detail = '') => {
-  if (ok) passed++; else failed++;
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ' — ' + detail : ''}`);
-};
+const browser = await launchChromium();
+const { report, counts } = reporter();
 const KEY = 'arn:aws:kms:us-east-2:123456789012:key/5e698272-88c6-4f6b-970e-1d1dbd0c6412';
 const STUART = 'arn:aws:iam::444455556666:user/Stuart';
 const APP = 'arn:aws:iam::123456789012:role/App';
@@ -105,5 +96,5 @@ try {
   await browser.close();
   server.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`${counts.passed} passed, ${counts.failed} failed`);
+process.exit(counts.failed ? 1 : 0);

@@ -5,23 +5,14 @@
 // shown as text (a markup payload in a principal ARN creates no element); no request leaves
 // the page's origin. Prints one line per check and "N passed, N failed" last.
 //   node tests/e2e/embed.mjs dist-js
-import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
+import { launchChromium, reporter } from './harness.mjs';
 
 const dir = process.argv[2] ?? 'dist-js';
 const { server, url } = await serve(dir);
 const origin = new URL(url).origin;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-let passed = 0, failed = 0;
-const report = (ok, name, detail = '') => {
-  if (ok) passed++; else failed++;
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ' — ' + detail : ''}`);
-};
+const browser = await launchChromium();
+const { report, counts } = reporter();
 const STUART = 'arn:aws:iam::444455556666:user/Stuart';
 try {
   const page = await (await browser.newContext()).newPage();
@@ -81,5 +72,5 @@ try {
   await browser.close();
   server.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`${counts.passed} passed, ${counts.failed} failed`);
+process.exit(counts.failed ? 1 : 0);

@@ -4,22 +4,13 @@
 // json-syntax finding is repaired by its own fix path (the Format of the missing comma is not
 // asserted here). Prints one line per check and "N passed, N failed".
 //   node tests/e2e/fix.mjs dist
-import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
+import { launchChromium, reporter } from './harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const { server, url } = await serve(dist);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-let passed = 0, failed = 0;
-const report = (ok, name, detail = '') => {
-  if (ok) passed++; else failed++;
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ' — ' + detail : ''}`);
-};
+const browser = await launchChromium();
+const { report, counts } = reporter();
 const cells = (page) => page.$$eval('[data-testid="access-matrix"] [data-decision]', (els) =>
   els.map((e) => `${e.dataset.principal}|${e.dataset.action}|${e.dataset.decision}`));
 try {
@@ -56,5 +47,5 @@ try {
   await browser.close();
   server.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`${counts.passed} passed, ${counts.failed} failed`);
+process.exit(counts.failed ? 1 : 0);

@@ -4,11 +4,11 @@
 // untouched, every ?lesson=N loads with a goal unmet and its "Show solution" meets them all,
 // and choosing lessons makes no request. Prints one line per check and "N passed, N failed".
 //   node tests/e2e/lesson.mjs dist
-import { chromium } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
+import { launchChromium, reporter } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, 'out');
@@ -16,17 +16,8 @@ await mkdir(out, { recursive: true });
 const dist = process.argv[2] ?? 'dist';
 const LESSONS = 6;
 const { server, url } = await serve(dist);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
-let passed = 0, failed = 0;
-const report = (ok, name, detail = '') => {
-  if (ok) passed++; else failed++;
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ' — ' + detail : ''}`);
-};
+const browser = await launchChromium();
+const { report, counts } = reporter();
 const GOAL = '[data-testid="lesson-goal"]';
 const KEY = 'textarea[aria-label="Key policy"]';
 const met = (page) => page.$$eval(GOAL, (els) => els.map((e) => e.dataset.met));
@@ -158,5 +149,5 @@ try {
   await browser.close();
   server.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`${counts.passed} passed, ${counts.failed} failed`);
+process.exit(counts.failed ? 1 : 0);

@@ -7,10 +7,10 @@
 //    matrix showing its effect, debounce included.
 // --smoke: one batch and one load each (CI's check that it still runs). Exit status 1 when
 // something could not be measured.
-import { chromium } from 'playwright-core';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve } from './serve.mjs';
+import { launchChromium } from './harness.mjs';
 
 const [dist = 'dist', distJs = 'dist-js', largePath] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const smoke = process.argv.includes('--smoke');
@@ -28,12 +28,7 @@ for (const f of (await readdir(exampleDir)).filter((f) => f.endsWith('.json')).s
 if (largePath) inputs['large (generated)'] = await readFile(largePath, 'utf8');
 await writeFile(join(distJs, 'perf-inputs.json'), JSON.stringify(inputs));
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 let ok = true;
 try {
   console.log(`browser: Chromium ${browser.version()} (headless)`);
