@@ -8,8 +8,10 @@ use yew::prelude::*;
 use crate::engine::Analysis;
 use crate::ui::state::{Action, State};
 
-/// Milliseconds between the last keystroke and the analysis (the issue asks for ≤ 100).
-pub const DEBOUNCE_MS: u32 = 80;
+/// Milliseconds between the last keystroke and the analysis. Issue 8's budget is 100 ms from
+/// an edit to the updated matrix, debounce included; rendering the matrix and panels after an
+/// analysis took about 30 ms in the browser benchmark (`tests/e2e/perf.mjs`), so 80 ms missed it.
+pub const DEBOUNCE_MS: u32 = 40;
 
 /// Analyse the scenario built from the document: at once on start, then `DEBOUNCE_MS`
 /// after each change. The result is dispatched as [`Action::Analyzed`]. Policies whose text did
