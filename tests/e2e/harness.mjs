@@ -12,12 +12,29 @@ export function launchChromium() {
   });
 }
 
-/** A reporter: `report(ok, name, detail)` prints one line; `summary()` prints "N passed, N failed". */
+/**
+ * A reporter: `report(ok, name, detail)` prints one PASS/FAIL line and counts it in `counts`;
+ * `check(name, fn)` runs `fn` and reports it passed (with the string it returns as detail) or
+ * failed (with the first lines of what it threw).
+ */
 export function reporter() {
   const counts = { passed: 0, failed: 0 };
   const report = (ok, name, detail = '') => {
     if (ok) counts.passed++; else counts.failed++;
     console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ' — ' + detail : ''}`);
   };
-  return { report, counts };
+  const check = async (name, fn) => {
+    try {
+      const detail = await fn();
+      report(true, name, typeof detail === 'string' ? detail : '');
+    } catch (err) {
+      report(false, name, err && err.stack ? err.stack.split('\n').slice(0, 3).join(' | ') : String(err));
+    }
+  };
+  return { report, check, counts };
+}
+
+/** Throw `msg` unless `cond` holds (for `check`). */
+export function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
 }

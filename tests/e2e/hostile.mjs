@@ -9,12 +9,12 @@
 //   node tests/e2e/hostile.mjs [dist-dir]
 //
 // Prints one line per check and ends with "N passed, N failed".
-import { chromium } from 'playwright-core';
 import { readdir } from 'node:fs/promises';
 import { deflateSync, deflateRawSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
+import { assert, launchChromium, reporter } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = process.argv[2] ?? join(here, '..', '..', 'dist');
@@ -87,33 +87,13 @@ const link = (value, raw = false) => {
 };
 
 // ---------------------------------------------------------------- harness
-let passed = 0, failed = 0;
-function record(ok, name, detail = '') {
-  if (ok) passed++; else failed++;
-  console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
-}
-async function check(name, fn) {
-  try {
-    const detail = await fn();
-    record(true, name, typeof detail === 'string' ? detail : '');
-  } catch (err) {
-    record(false, name, err && err.stack ? err.stack.split('\n').slice(0, 3).join(' | ') : String(err));
-  }
-}
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
+const { report: record, check, counts } = reporter();
 
 const { server, url: base } = await serve(dist);
 const origin = new URL(base).origin;
 // the page's own files: "/" and whatever is in dist/
 const ownPaths = new Set(['/', ...(await readdir(dist)).map((f) => `/${f}`)]);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
 /** Every request any page of this suite made, and every dialog. */
 const requests = [];
@@ -342,5 +322,5 @@ try {
   await browser.close();
   server.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`${counts.passed} passed, ${counts.failed} failed`);
+process.exit(counts.failed ? 1 : 0);
