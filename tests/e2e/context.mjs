@@ -13,7 +13,7 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
-import { assert, launchChromium, reporter } from './harness.mjs';
+import { appReady, assert, launchChromium, reporter } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = process.argv[2] ?? join(here, '..', '..', 'dist');
@@ -66,10 +66,8 @@ async function open(url = base, { width = 1280, height = 900, init = null, color
   await ready(page);
   return { context, page };
 }
-async function ready(page) {
-  await page.waitForSelector('[data-testid="access-matrix"]', { timeout: 20000 });
-  await page.waitForFunction(() => !document.querySelector('[data-testid="access-matrix"]')?.textContent.includes('Analysing'), null, { timeout: 20000 });
-  await page.waitForTimeout(150);
+function ready(page) {
+  return appReady(page, { settle: 150 });
 }
 const settle = (page, ms = 350) => page.waitForTimeout(ms);
 const cells = (page) => page.$$eval('[data-testid="access-matrix"] [data-decision]', (els) =>

@@ -38,3 +38,13 @@ export function reporter() {
 export function assert(cond, msg) {
   if (!cond) throw new Error(msg);
 }
+
+/**
+ * Wait until the app has rendered its matrix and finished its first analysis (the matrix no
+ * longer says "Analysing"), then `settle` milliseconds more.
+ */
+export async function appReady(page, { timeout = 20000, settle = 0 } = {}) {
+  await page.waitForSelector('[data-testid="access-matrix"]', { timeout: 20000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="access-matrix"]')?.textContent.includes('Analysing'), null, { timeout });
+  if (settle) await page.waitForTimeout(settle);
+}

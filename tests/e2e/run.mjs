@@ -11,6 +11,7 @@ import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
+import { appReady } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -129,9 +130,8 @@ async function open(url = base, { width = 1440, height = 900, colorScheme = 'lig
   return { context, page };
 }
 /** Wait until the app has rendered and finished its first analysis. */
-async function ready(page) {
-  await page.waitForSelector('[data-testid="access-matrix"]', { timeout: 20000 });
-  await page.waitForFunction(() => !document.querySelector('[data-testid="access-matrix"]')?.textContent.includes('Analysing'), null, { timeout: 10000 });
+function ready(page) {
+  return appReady(page, { timeout: 10000 });
 }
 const settle = (page, ms = 350) => page.waitForTimeout(ms);
 async function cells(page) {
