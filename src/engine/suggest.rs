@@ -211,8 +211,13 @@ pub fn insert_statement(text: &str, statement: &Json) -> Option<String> {
 
 /// The edit [`insert_statement`] makes: the byte span to replace and its replacement (an
 /// insertion after the last statement, or a rewrite of a lone statement object into an array).
+/// `None` when the text does not parse as a policy or is over the engine's size limit.
 pub fn statement_edit(text: &str, statement: &Json) -> Option<(super::span::Span, String)> {
     use super::span::Span;
+    // a text the engine refuses to read (limits.rs) gets no edit either
+    if text.len() > super::limits::MAX_POLICY_BYTES {
+        return None;
+    }
     let root = strict_json::parse(text).ok()?;
     let strict_json::Value::Object(members) = &root.value else { return None };
     let st = members.iter().find(|m| m.key == "Statement")?;

@@ -100,8 +100,13 @@ pub fn encode_data(saved: &Saved) -> String {
 
 /// The whole fragment (without `#`): `v1.<data>` then `&name=value` for each option.
 pub fn encode_fragment(saved: &Saved, options: &[(String, String)]) -> String {
+    encode_fragment_json(&saved.to_json(), options)
+}
+
+/// [`encode_fragment`] of a state already written as JSON ([`Saved::to_json`]).
+pub fn encode_fragment_json(json: &str, options: &[(String, String)]) -> String {
     let mut s = String::from(PREFIX);
-    s.push_str(&encode_data(saved));
+    s.push_str(&crate::share_codec::encode_text(json));
     for (k, v) in options {
         s.push('&');
         s.push_str(k);

@@ -21,7 +21,7 @@ use crate::ui::hooks::storage::use_autosave;
 use crate::ui::hooks::theme::use_theme;
 use crate::ui::hooks::title::use_document_title;
 use crate::ui::hooks::url::{url_with_fragment, use_url_sync};
-use crate::ui::share::encode_fragment;
+use crate::ui::share::encode_fragment_json;
 use crate::ui::state::{Action, State};
 use crate::ui::Store;
 
@@ -35,8 +35,10 @@ pub fn App() -> Html {
     };
     use_analysis(&store, (*dispatch).clone());
     use_lessons_sync(&store);
-    use_url_sync(&store, (*dispatch).clone());
-    use_autosave(&store, (*dispatch).clone());
+    // the state as JSON, written once per change for the link and the autosave
+    let saved_json = use_memo((store.edit_rev, store.view.clone()), |_| store.saved().to_json());
+    use_url_sync(&store, saved_json.clone(), (*dispatch).clone());
+    use_autosave(&store, saved_json.clone(), (*dispatch).clone());
     let dark = use_theme(store.theme, !store.embed);
     use_document_title(&store.doc.title);
 
@@ -71,7 +73,7 @@ pub fn App() -> Html {
     let body = if store.embed {
         let mut options = store.link_options.clone();
         options.retain(|(k, _)| k != "embed");
-        let full = url_with_fragment(&encode_fragment(&store.saved(), &options));
+        let full = url_with_fragment(&encode_fragment_json(&saved_json, &options));
         html! {
             <div class="app embed" data-dark={dark.to_string()}>
                 <NoticeBar />

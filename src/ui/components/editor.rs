@@ -7,11 +7,13 @@
 //! person (or an undoable `insertText` for Format and fixes) changes it, so the caret and
 //! scroll never jump and nothing is rewritten behind their back.
 
-use web_sys::{HtmlElement, HtmlTextAreaElement};
+use wasm_bindgen::JsCast;
+use web_sys::{Event, HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::engine::report::{ReasonKind, Severity};
 use crate::ui::doc::PolicyRef;
+use crate::ui::hooks::listener::Listener;
 use crate::ui::hooks::textarea::{follow_scroll, insert_text, reveal_element, scroll_to_line, select, selection};
 use crate::ui::state::Action;
 use crate::ui::text::{
@@ -19,9 +21,24 @@ use crate::ui::text::{
 };
 use crate::ui::Store;
 
-/// Texts longer than this (bytes) are edited without the overlay and the gutter, with a
-/// message saying why (a 5 MB paste must not freeze the page).
+/// Texts longer than this (bytes; eight times the largest key policy AWS accepts) are kept
+/// and analysed but not shown: the textarea is hidden (a browser spends seconds laying out a
+/// few megabytes of text, on every layout) and a message says why, with Undo and "Show it
+/// anyway" (then without the overlay and the gutter). A 5 MB paste must not freeze the page.
 pub const LARGE_TEXT_BYTES: usize = 256 * 1024;
+
+/// What an insertion (`beforeinput`) would add: its text when it is a paste, a drop or an
+/// inserted text (what `page.fill` and input methods send), else `None`.
+fn inserted_text(e: &InputEvent) -> Option<String> {
+    match e.input_type().as_str() {
+        "insertFromPaste"
+        | "insertFromDrop"
+        | "insertFromPasteAsQuotation"
+        | "insertText"
+        | "insertReplacementText" => e.data().or_else(|| e.data_transfer().and_then(|d| d.get_data("text/plain").ok())),
+        _ => None,
+    }
+}
 
 /// Props of [`Editor`].
 #[derive(Properties, PartialEq)]
@@ -83,8 +100,12 @@ pub fn Editor(props: &EditorProps) -> Html {
     let status = use_state_eq(|| None::<(String, String)>);
     let caret = use_state_eq(|| (1usize, 1usize));
     let tab_leaves = use_mut_ref(|| false);
+    // a text over LARGE_TEXT_BYTES is shown only when asked; the text it replaced, for Undo
+    let show_large = use_state_eq(|| false);
+    let before_large = use_mut_ref(|| None::<String>);
     let Some(store) = store else { return Html::default() };
     let target = props.target;
+    let target_policy = target;
     let text: String = store.doc.text(target).unwrap_or("").to_string();
     let policy_id = store.doc.policy_id(target);
 
@@ -195,12 +216,72 @@ pub fn Editor(props: &EditorProps) -> Html {
         }
     };
 
+    // A text growing past LARGE_TEXT_BYTES: hide the textarea at once, in the event's own
+    // task, before the browser lays the text out (the render that hides it comes a microtask
+    // later, which is also before layout unless something forces one). `before` is the text it
+    // replaces, kept for Undo when it was small.
+    let going_large = {
+        let show_large = show_large.clone();
+        let before_large = before_large.clone();
+        move |ta: &HtmlTextAreaElement, before: Option<String>| {
+            ta.set_hidden(true);
+            show_large.set(false);
+            if let Some(b) = before.filter(|b| b.len() <= LARGE_TEXT_BYTES) {
+                *before_large.borrow_mut() = Some(b);
+            }
+        }
+    };
+    // A paste, drop or inserted text that would make the text large is applied here instead
+    // of by the browser (whose insertion lays out the whole text, and for megabytes can take
+    // the tab down): the spliced text goes into the hidden textarea and the store. Yew has no
+    // `onbeforeinput`, so the listener is added by hand.
+    {
+        let ta_ref = ta_ref.clone();
+        let d = store.dispatcher();
+        let going_large = going_large.clone();
+        use_effect_with((), move |_| {
+            let listener = ta_ref.cast::<HtmlTextAreaElement>().and_then(|ta| {
+                let target = ta.clone();
+                Listener::new(&target, "beforeinput", move |e: Event| {
+                    let Some(e) = e.dyn_ref::<InputEvent>() else { return };
+                    let Some(inserted) = inserted_text(e) else { return };
+                    // a cheap lower bound first (UTF-16 units never outnumber bytes)
+                    if (ta.text_length() as usize).saturating_add(inserted.len()) <= LARGE_TEXT_BYTES {
+                        return;
+                    }
+                    let value = ta.value();
+                    let (s, end) = selection(&ta);
+                    let (s, end) = (utf16_to_byte(&value, s), utf16_to_byte(&value, end));
+                    let spliced =
+                        [value.get(..s).unwrap_or(&value), &inserted, value.get(end..).unwrap_or("")].concat();
+                    if spliced.len() <= LARGE_TEXT_BYTES {
+                        return;
+                    }
+                    e.prevent_default();
+                    going_large(&ta, Some(value));
+                    ta.set_value(&spliced);
+                    d.dispatch(Action::EditPolicy(target_policy, spliced));
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let oninput = {
         let d = store.dispatcher();
         let update_caret = update_caret.clone();
+        let was_large = text.len() > LARGE_TEXT_BYTES;
+        let before = (!was_large).then(|| text.clone());
         Callback::from(move |e: InputEvent| {
             let ta: HtmlTextAreaElement = e.target_unchecked_into();
-            d.dispatch(Action::EditPolicy(target, ta.value()));
+            let value = ta.value();
+            if value.len() > LARGE_TEXT_BYTES {
+                if !was_large {
+                    going_large(&ta, before.clone());
+                }
+                d.dispatch(Action::EditPolicy(target, value));
+                return;
+            }
+            d.dispatch(Action::EditPolicy(target, value));
             update_caret(&ta);
         })
     };
@@ -304,9 +385,27 @@ pub fn Editor(props: &EditorProps) -> Html {
             line_flags.push((f.range.start.line, flag));
         }
     }
-    // past this size the overlay and the gutter are not drawn (they would freeze the page);
-    // the text itself is kept and analysed as it is
+    // past this size the text is hidden unless asked for, and the overlay and the gutter are
+    // not drawn (they would freeze the page); the text itself is kept and analysed as it is
     let large = text.len() > LARGE_TEXT_BYTES;
+    let hidden = large && !*show_large;
+    let undo_large = {
+        let before_large = before_large.clone();
+        let ta_ref = ta_ref.clone();
+        let d = store.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            let Some(before) = before_large.borrow_mut().take() else { return };
+            if let Some(ta) = ta_ref.cast::<HtmlTextAreaElement>() {
+                ta.set_value(&before);
+            }
+            d.dispatch(Action::EditPolicy(target, before));
+        })
+    };
+    let show_anyway = {
+        let show_large = show_large.clone();
+        Callback::from(move |_: MouseEvent| show_large.set(true))
+    };
+    let can_undo = before_large.borrow().is_some();
     if large {
         marks.clear();
         line_flags.clear();
@@ -392,16 +491,32 @@ pub fn Editor(props: &EditorProps) -> Html {
                         wrap="off"
                         disabled={props.disabled}
                         placeholder={props.placeholder.clone()}
+                        hidden={hidden}
                         {oninput} {onscroll} {onkeydown} {onkeyup} {onmouseup} {onblur}
                     />
+                    if hidden {
+                        <div class="editor-hidden-text">
+                            <p>{"The text is not shown: laying out this much text would freeze the page for seconds."}</p>
+                            <p class="editor-hidden-actions">
+                                if can_undo {
+                                    <button type="button" class="btn btn-small" onclick={undo_large}
+                                        title="Put back the text you had before">{"Undo"}</button>
+                                }
+                                <button type="button" class="btn btn-small" onclick={show_anyway}
+                                    title="Show and edit the text here (the page may freeze for a few seconds)">
+                                    {"Show it anyway"}
+                                </button>
+                            </p>
+                        </div>
+                    }
                 </div>
             </div>
             if large {
                 <p class="editor-limit" role="alert" data-testid="editor-too-large">
                     {format!(
                         "This text is {} KB. AWS accepts key policies up to 32 KB and IAM policies up to 10 KB, so no real \
-                         policy is this large. Your text is kept; line numbers and underlines are off above {} KB to keep \
-                         the page responsive.",
+                         policy is this large. Your text is kept and analysed; above {} KB it is shown only on request, \
+                         without line numbers and underlines, to keep the page responsive.",
                         text.len() / 1024,
                         LARGE_TEXT_BYTES / 1024
                     )}

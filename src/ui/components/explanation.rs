@@ -39,12 +39,11 @@ fn kind_label(k: ReasonKind) -> (&'static str, &'static str) {
     }
 }
 
-/// An analysis compared by identity (for memoizing what is computed from it).
-#[derive(Clone)]
-struct ByPtr(Rc<Analysis>);
+/// A shared value compared by identity (for memoizing what is computed from it).
+struct ByPtr<T>(Rc<T>);
 
-impl PartialEq for ByPtr {
-    fn eq(&self, other: &ByPtr) -> bool {
+impl<T> PartialEq for ByPtr<T> {
+    fn eq(&self, other: &ByPtr<T>) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
@@ -61,10 +60,39 @@ fn suggestion_for(analysis: &Analysis, explained: &Explained, decision: Decision
     })
 }
 
+/// Where one suggested change lands in the policy texts.
+enum Landing {
+    /// Its policy is not one the app edits.
+    NotOpen,
+    /// Its policy's text does not parse (or is too large to read).
+    Unreadable,
+    /// This edit inserts it.
+    Edit(Edit),
+}
+
+/// Where each change of `suggestion` lands in the current texts. This reads the policy texts,
+/// so the panel memoizes it per suggestion and document revision, not per render.
+fn landings(doc: &crate::ui::doc::Doc, suggestion: &suggest::Suggestion) -> Vec<Landing> {
+    suggestion
+        .changes
+        .iter()
+        .map(|c| {
+            let Some(target) = doc.resolve(&c.policy) else { return Landing::NotOpen };
+            let text = doc.text(target).unwrap_or("");
+            match suggest::statement_edit(text, &c.add) {
+                Some((span, replacement)) => {
+                    Landing::Edit(Edit { range: LineIndex::new(text).range(span), text: replacement })
+                }
+                None => Landing::Unreadable,
+            }
+        })
+        .collect()
+}
+
 /// The one-click fix of a cell or request that is not allowed (SPEC section 6): the engine's
 /// least-privilege change (`suggest`, verified there: it allows this cell and moves no other),
 /// applied to the policy text as an undoable edit; or, when no change can help, why.
-fn fix_section(store: &Store, suggestion: Option<&suggest::Suggestion>) -> Html {
+fn fix_section(store: &Store, suggestion: Option<&suggest::Suggestion>, landings: &[Landing]) -> Html {
     let Some(suggestion) = suggestion else { return Html::default() };
     if let Some(why) = &suggestion.impossible {
         return html! {
@@ -78,23 +106,18 @@ fn fix_section(store: &Store, suggestion: Option<&suggest::Suggestion>) -> Html 
     }
     // Every change must land in a policy that is open in the app, as a text edit.
     let mut planned: Vec<(String, Vec<Edit>)> = Vec::new();
-    for c in &suggestion.changes {
-        let pretty = serde_json::to_string_pretty(&c.add).unwrap_or_default();
-        let Some(target) = store.doc.resolve(&c.policy) else {
-            return html! {
-                <div class="fix-impossible" data-testid="fix-impossible">
-                    <p>{format!("Add a policy {} with this statement:", c.policy)}</p>
-                    <pre class="fix-code">{pretty}</pre>
-                </div>
-            };
-        };
-        let text = store.doc.text(target).unwrap_or("");
-        match suggest::statement_edit(text, &c.add) {
-            Some((span, replacement)) => {
-                let range = LineIndex::new(text).range(span);
-                planned.push((c.policy.clone(), vec![Edit { range, text: replacement }]));
+    for (c, landing) in suggestion.changes.iter().zip(landings) {
+        match landing {
+            Landing::Edit(edit) => planned.push((c.policy.clone(), vec![edit.clone()])),
+            Landing::NotOpen => {
+                return html! {
+                    <div class="fix-impossible" data-testid="fix-impossible">
+                        <p>{format!("Add a policy {} with this statement:", c.policy)}</p>
+                        <pre class="fix-code">{serde_json::to_string_pretty(&c.add).unwrap_or_default()}</pre>
+                    </div>
+                };
             }
-            None => {
+            Landing::Unreadable => {
                 return html! {
                     <p class="fix-impossible" data-testid="fix-impossible">
                         {format!("{} does not parse; fix it first, then the fix can be applied.", store.doc.policy_label(&c.policy))}
@@ -139,6 +162,13 @@ pub fn Explanation() -> Html {
             Some((analysis, explained, decision))
         });
         use_memo(deps, |deps| deps.as_ref().and_then(|(a, e, d)| suggestion_for(&a.0, e, *d)))
+    };
+    let landings = {
+        let deps = store.as_ref().map(|s| (ByPtr(suggestion.clone()), ByPtr(s.doc.clone()), s.edit_rev));
+        use_memo(deps, |deps| match deps {
+            Some((sug, doc, _)) => sug.0.as_ref().as_ref().map(|s| landings(&doc.0, s)).unwrap_or_default(),
+            None => Vec::new(),
+        })
     };
     {
         // bring the explanation's heading into view (not the whole panel: the matrix above
@@ -235,7 +265,7 @@ pub fn Explanation() -> Html {
                     }) }
                 </ol>
             }
-            <div class="fix-slot">{fix_section(&store, suggestion.as_ref().as_ref())}</div>
+            <div class="fix-slot">{fix_section(&store, suggestion.as_ref().as_ref(), &landings)}</div>
             <TryIt />
         </section>
     }

@@ -1,8 +1,11 @@
 //! `localStorage`: the autosave, the work a link replaced, the theme. Storage can be
 //! missing (private modes, sandboxed iframes) or full; every call degrades to "nothing".
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use crate::ui::share::MAX_STATE_BYTES;
 use crate::ui::state::{Action, Notice, NoticeKind, State};
 
 /// The autosaved state (SPEC section 6).
@@ -101,17 +104,17 @@ pub fn remove(key: &str) {
     }
 }
 
-/// Autosave the document and view on every change, and keep the restorable previous work
+/// Autosave the document and view (`saved_json`: [`State::saved`] as JSON) on every change, and keep the restorable previous work
 /// in step with the store. The embedded view never writes (it would overwrite the
 /// person's own work on the same origin).
 /// A failed write is shown in the notice bar (once until a write succeeds again): the work
 /// is still in the page and in its link, but it would not survive closing the tab.
 #[hook]
-pub fn use_autosave(state: &State, dispatch: Callback<Action>) {
+pub fn use_autosave(state: &State, saved_json: Rc<String>, dispatch: Callback<Action>) {
     // a lesson's edits are never autosaved: they would overwrite the playground's work
     let embed = state.embed || state.lesson.is_some();
     let failed = use_mut_ref(|| false);
-    let saved = state.saved();
+    let fits_link = saved_json.len() <= MAX_STATE_BYTES;
     let report = {
         let failed = failed.clone();
         move |result: Result<(), String>| match result {
@@ -119,12 +122,14 @@ pub fn use_autosave(state: &State, dispatch: Callback<Action>) {
             Err(e) => {
                 if !*failed.borrow() {
                     web_sys::console::warn_1(&format!("kmsplay: autosave failed: {e}").into());
+                    let keep = if fits_link {
+                        "It is still here and in the page's link: use Copy link to keep it."
+                    } else {
+                        "It is still here, but too large for a link too: keep a copy of your policies elsewhere."
+                    };
                     dispatch.emit(Action::SetNotice(Some(Notice {
                         kind: NoticeKind::Error,
-                        text: format!(
-                            "Your work is not being saved in this browser: {e}. It is still here and in the page's \
-                             link: use Copy link to keep it."
-                        ),
+                        text: format!("Your work is not being saved in this browser: {e}. {keep}"),
                     })));
                 }
                 *failed.borrow_mut() = true;
@@ -134,7 +139,7 @@ pub fn use_autosave(state: &State, dispatch: Callback<Action>) {
     let report2 = report.clone();
     use_effect_with((state.edit_rev, state.view.clone()), move |_| {
         if !embed {
-            let result = set(STATE_KEY, &saved.to_json());
+            let result = set(STATE_KEY, &saved_json);
             if result.is_ok() {
                 let _ = set(WRITER_KEY, &tab_id());
             }

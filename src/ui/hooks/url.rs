@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::listener::Listener;
 use super::storage;
-use crate::ui::share::{decode_fragment, encode_fragment, Fragment, MAX_STATE_BYTES};
+use crate::ui::share::{decode_fragment, encode_fragment_json, Fragment, MAX_STATE_BYTES};
 use crate::ui::state::{Action, LoadSource, Notice, NoticeKind, State};
 
 /// At most one fragment update per this many milliseconds (browsers throttle history
@@ -54,10 +54,9 @@ fn replace_fragment(fragment: &str) {
 /// Keep the fragment in step with the state, and load fragments that change under us
 /// (a link pasted into the address bar of an open tab).
 #[hook]
-pub fn use_url_sync(state: &State, dispatch: Callback<Action>) {
+pub fn use_url_sync(state: &State, saved_json: Rc<String>, dispatch: Callback<Action>) {
     // the fragment we last wrote, so our own writes are not taken for new links
     let written: Rc<RefCell<String>> = use_mut_ref(|| hash().trim_start_matches('#').to_string());
-    let saved = state.saved();
     let options = state.link_options.clone();
     let embed = state.embed;
     // a lesson's link is `?lesson=N` (hooks::lessons); its edits stay out of the fragment
@@ -76,7 +75,7 @@ pub fn use_url_sync(state: &State, dispatch: Callback<Action>) {
             let write = move || {
                 // a state no link can hold (the decoder refuses it) is not compressed on
                 // every keystroke: the address drops its state and the person is told once
-                let size = saved.to_json().len();
+                let size = saved_json.len();
                 if size > MAX_STATE_BYTES {
                     if !*too_large.borrow() {
                         *too_large.borrow_mut() = true;
@@ -95,7 +94,7 @@ pub fn use_url_sync(state: &State, dispatch: Callback<Action>) {
                     return;
                 }
                 *too_large.borrow_mut() = false;
-                let fragment = encode_fragment(&saved, &options);
+                let fragment = encode_fragment_json(&saved_json, &options);
                 *last_write.borrow_mut() = js_sys::Date::now();
                 if *written.borrow() != fragment {
                     replace_fragment(&fragment);
