@@ -352,7 +352,8 @@ impl<'a> Parser<'a> {
                 let word_end = self
                     .src
                     .get(self.pos..)
-                    .and_then(|s| s.find(|c: char| !c.is_alphanumeric() && c != '_'))
+                    // (a word: ASCII letters, digits, `_` and any non-ASCII character; no Unicode tables)
+                    .and_then(|s| s.find(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric() && c != '_'))
                     .map_or(self.bytes.len(), |n| self.pos + n);
                 let word = self.src.get(self.pos..word_end).unwrap_or("");
                 let hint = match word {

@@ -56,10 +56,14 @@ pub fn grouped(n: usize) -> String {
 
 /// `bytes` for people: `5.0 MB`, `2.0 MiB`-style values are in bytes with a unit.
 pub fn size(bytes: usize) -> String {
+    // one decimal, rounded, in integers: float formatting would add kilobytes to the web app
+    let tenths = |unit: usize| (bytes.saturating_mul(10).saturating_add(unit / 2)) / unit;
     if bytes >= 1 << 20 {
-        format!("{:.1} MiB", bytes as f64 / f64::from(1u32 << 20))
+        let t = tenths(1 << 20);
+        format!("{}.{} MiB", t / 10, t % 10)
     } else if bytes >= 1 << 10 {
-        format!("{:.1} KiB", bytes as f64 / 1024.0)
+        let t = tenths(1 << 10);
+        format!("{}.{} KiB", t / 10, t % 10)
     } else {
         format!("{bytes} bytes")
     }

@@ -185,6 +185,33 @@ fn matches_one(base: BaseOperator, rv: &str, pv: &Compiled) -> bool {
     }
 }
 
+/// `value` in double quotes with `"`, `\`, control characters and invisible direction and
+/// width marks escaped, as `{:?}` writes them. Written out because `{:?}` on a string links
+/// Unicode printability tables (kilobytes) into the web app for characters no policy has.
+fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{0}'..='\u{1f}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{61c}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{feff}' => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Check a policy value is well-formed for the operator (numbers parse, dates parse,
 /// IPs/CIDRs parse, Bool is true/false case-insensitively, base64 for Binary): None if fine,
 /// Some(message) if not.
@@ -200,31 +227,34 @@ pub fn check_value(op: &Operator, value: &str) -> Option<String> {
             let ok = value == "*" || value.split(':').count() >= 6 || has_variables(value);
             (!ok).then(|| {
                 format!(
-                    "{value:?} is not an ARN pattern: {op_name} matches each of the six parts \
+                    "{} is not an ARN pattern: {op_name} matches each of the six parts \
                      arn:partition:service:region:account:resource separately, so it needs all \
-                     six (or \"*\")"
+                     six (or \"*\")",
+                    quoted(value)
                 )
             })
         }
-        Family::Numeric => Decimal::parse(value)
-            .is_none()
-            .then(|| format!("{value:?} is not a number: {op_name} takes integers or decimals such as 300 or 0.5")),
+        Family::Numeric => Decimal::parse(value).is_none().then(|| {
+            format!("{} is not a number: {op_name} takes integers or decimals such as 300 or 0.5", quoted(value))
+        }),
         Family::Date => parse_date(value).is_none().then(|| {
             format!(
-                "{value:?} is not a date: {op_name} takes ISO 8601 dates such as 2026-01-01 or \
-                 2026-01-01T00:00:00Z, or epoch seconds such as 1767225600"
+                "{} is not a date: {op_name} takes ISO 8601 dates such as 2026-01-01 or \
+                 2026-01-01T00:00:00Z, or epoch seconds such as 1767225600",
+                quoted(value)
             )
         }),
-        Family::Bool | Family::Null => {
-            parse_bool(value).is_none().then(|| format!("{value:?} is not a boolean: {op_name} takes true or false"))
-        }
-        Family::Binary => decode_base64(value)
+        Family::Bool | Family::Null => parse_bool(value)
             .is_none()
-            .then(|| format!("{value:?} is not base64: {op_name} compares base64-encoded bytes such as QmluYXJ5")),
+            .then(|| format!("{} is not a boolean: {op_name} takes true or false", quoted(value))),
+        Family::Binary => decode_base64(value).is_none().then(|| {
+            format!("{} is not base64: {op_name} compares base64-encoded bytes such as QmluYXJ5", quoted(value))
+        }),
         Family::Ip => parse_ip_range(value).is_none().then(|| {
             format!(
-                "{value:?} is not an IP address or CIDR range: {op_name} takes values such as \
-                 203.0.113.0/24, 203.0.113.7 or 2001:db8::/32"
+                "{} is not an IP address or CIDR range: {op_name} takes values such as \
+                 203.0.113.0/24, 203.0.113.7 or 2001:db8::/32",
+                quoted(value)
             )
         }),
     }

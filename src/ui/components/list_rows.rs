@@ -97,8 +97,17 @@ pub fn ListRows(props: &ListRowsProps) -> Html {
                 }
             }) }
             <button type="button" class="btn btn-small" onclick={add} aria-label={format!("Add {}", props.item)}>
-                {format!("+ {}{}", props.item.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default(), props.item.chars().skip(1).collect::<String>())}
+                {format!("+ {}", capitalized(&props.item))}
             </button>
         </div>
     }
+}
+
+/// `item` with its first letter in upper case (the items are our own ASCII words).
+fn capitalized(item: &str) -> String {
+    let mut s = item.to_string();
+    if let Some(first) = s.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    s
 }

@@ -23,9 +23,14 @@ pub fn NoticeBar() -> Html {
         NoticeKind::Error => ("notice notice-error", "alert"),
         NoticeKind::Info | NoticeKind::Undo => ("notice notice-info", "status"),
     };
+    let kind = match notice.kind {
+        NoticeKind::Error => "error",
+        NoticeKind::Info => "info",
+        NoticeKind::Undo => "undo",
+    };
     let offers_undo = notice.kind == NoticeKind::Undo && store.previous.is_some();
     html! {
-        <div class={class} role={role} data-testid="notice" data-kind={format!("{:?}", notice.kind).to_lowercase()}>
+        <div class={class} role={role} data-testid="notice" data-kind={kind}>
             <span>{notice.text}</span>
             if offers_undo {
                 <span class="notice-actions">

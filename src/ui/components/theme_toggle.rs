@@ -21,10 +21,13 @@ pub fn ThemeToggle(props: &ThemeToggleProps) -> Html {
         let d = store.dispatcher();
         Callback::from(move |_| d.dispatch(Action::SetTheme(next)))
     };
-    let (icon, label) = if props.dark { ("☀", "Light theme") } else { ("☾", "Dark theme") };
+    let (icon, label, switch) = if props.dark {
+        ("☀", "Light theme", "Switch to light theme")
+    } else {
+        ("☾", "Dark theme", "Switch to dark theme")
+    };
     html! {
-        <button type="button" class="btn" {onclick} aria-label={format!("Switch to {}", label.to_lowercase())}
-            title={format!("Switch to {}", label.to_lowercase())}>
+        <button type="button" class="btn" {onclick} aria-label={switch} title={switch}>
             <span aria-hidden="true">{icon}</span>{" "}{label}
         </button>
     }
