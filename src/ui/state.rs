@@ -306,6 +306,20 @@ pub fn example_saved(id: &str) -> Result<Saved, String> {
     Ok(saved)
 }
 
+/// Analyse the scenario built from `doc`, re-reading only the policies whose text changed
+/// since `previous` ([`Analysis::update`]); an unusable scenario gives the message to show.
+pub fn analyse(doc: &Doc, previous: Option<&Analysis>) -> Result<Rc<Analysis>, String> {
+    let scenario = doc.to_scenario();
+    let analysis = match previous {
+        Some(p) => p.update(&scenario),
+        None => Analysis::new(&scenario),
+    };
+    analysis.map(Rc::new).map_err(|e| match (e.line, e.column) {
+        (Some(l), Some(c)) => format!("{} (line {l}, column {c})", e.message),
+        _ => e.message.clone(),
+    })
+}
+
 impl State {
     /// The state the app starts in. A link always wins (the autosave it replaces stays
     /// restorable); a broken link leaves the saved work alone and says why.
@@ -356,6 +370,9 @@ impl State {
             };
             state.notice = Some(Notice { kind: NoticeKind::Error, text });
         }
+        // analysed now, not after the first render: the first frame shows the matrix
+        let result = analyse(&state.doc, None);
+        state.apply(Action::Analyzed { rev: state.edit_rev, result });
         state
     }
 
