@@ -27,6 +27,9 @@ cargo clippy --all-targets -- -D warnings
 step "cargo test (engine, CLI, data-driven cases)"
 cargo test
 
+step "cargo test --lib --features ui (the app's store, edits and text helpers, natively)"
+cargo test --lib --features ui
+
 if $native_only; then exit 0; fi
 
 step "benchmarks build and run once (criterion --test; timings are for scripts/bench.sh)"

@@ -59,9 +59,10 @@ pub fn Header(props: &HeaderProps) -> Html {
         let d = store.dispatcher();
         Callback::from(move |_| d.dispatch(Action::ForgetPrevious))
     };
-    let reset_title = match &store.view.example {
-        Some(_) => "Reload the chosen example as shipped (your current work stays restorable)",
-        None => "Load the first example (your current work stays restorable)",
+    let reset_title = match (&store.lesson, &store.view.example) {
+        (Some(_), _) => "Start the lesson again from its first policies",
+        (None, Some(_)) => "Reload the chosen example as shipped (your current work stays restorable)",
+        (None, None) => "Load the first example (your current work stays restorable)",
     };
     html! {
         <header class="header">
