@@ -53,13 +53,7 @@ pub fn ListRows(props: &ListRowsProps) -> Html {
     let label_id = format!("{}-label", props.id);
     html! {
         <div class="pairs" role="group" aria-labelledby={label_id.clone()}>
-            <div class="pairs-head">
-                <span id={label_id} class="field-label">{props.label.clone()}</span>
-                if let Some(h) = props.hint.clone() { <span class="card-sub">{h}</span> }
-            </div>
-            if props.items.is_empty() {
-                <p class="pairs-empty muted">{"none"}</p>
-            }
+            {rows_head(label_id, &props.label, props.hint.as_ref(), props.items.is_empty())}
             { for props.items.iter().enumerate().map(|(n, value)| {
                 let msg_id = format!("{}-{n}-msg", props.id);
                 let problem = match props.check {
@@ -100,6 +94,22 @@ pub fn ListRows(props: &ListRowsProps) -> Html {
                 {format!("+ {}", capitalized(&props.item))}
             </button>
         </div>
+    }
+}
+
+/// The head of a group of rows (shared with [`super::pair_rows`]): its label (the group's
+/// accessible name, `label_id`), a hint, and "none" when there are no rows.
+pub fn rows_head(label_id: String, label: &AttrValue, hint: Option<&AttrValue>, empty: bool) -> Html {
+    html! {
+        <>
+            <div class="pairs-head">
+                <span id={label_id} class="field-label">{label.clone()}</span>
+                if let Some(h) = hint.cloned() { <span class="card-sub">{h}</span> }
+            </div>
+            if empty {
+                <p class="pairs-empty muted">{"none"}</p>
+            }
+        </>
     }
 }
 

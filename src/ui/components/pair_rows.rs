@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use yew::prelude::*;
 
+use super::list_rows::rows_head;
+
 use crate::ui::scenario_edit::{PairEdit, PairsTarget};
 use crate::ui::state::Action;
 use crate::ui::Store;
@@ -57,13 +59,7 @@ pub fn PairRows(props: &PairRowsProps) -> Html {
     let label_id = format!("{}-label", props.id);
     html! {
         <div class="pairs" role="group" aria-labelledby={label_id.clone()}>
-            <div class="pairs-head">
-                <span id={label_id} class="field-label">{props.label.clone()}</span>
-                if let Some(h) = props.hint.clone() { <span class="card-sub">{h}</span> }
-            </div>
-            if shown.is_empty() {
-                <p class="pairs-empty muted">{"none"}</p>
-            }
+            {rows_head(label_id, &props.label, props.hint.as_ref(), shown.is_empty())}
             { for shown.into_iter().map(|(n, (k, v))| {
                 let key_id = format!("{}-{n}-key", props.id);
                 let val_id = format!("{}-{n}-value", props.id);
