@@ -105,7 +105,6 @@ pub fn Editor(props: &EditorProps) -> Html {
     let before_large = use_mut_ref(|| None::<String>);
     let Some(store) = store else { return Html::default() };
     let target = props.target;
-    let target_policy = target;
     let text: String = store.doc.text(target).unwrap_or("").to_string();
     let policy_id = store.doc.policy_id(target);
 
@@ -241,8 +240,8 @@ pub fn Editor(props: &EditorProps) -> Html {
         let going_large = going_large.clone();
         use_effect_with((), move |_| {
             let listener = ta_ref.cast::<HtmlTextAreaElement>().and_then(|ta| {
-                let target = ta.clone();
-                Listener::new(&target, "beforeinput", move |e: Event| {
+                let el = ta.clone();
+                Listener::new(&el, "beforeinput", move |e: Event| {
                     let Some(e) = e.dyn_ref::<InputEvent>() else { return };
                     let Some(inserted) = inserted_text(e) else { return };
                     // a cheap lower bound first (UTF-16 units never outnumber bytes)
@@ -260,7 +259,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     e.prevent_default();
                     going_large(&ta, Some(value));
                     ta.set_value(&spliced);
-                    d.dispatch(Action::EditPolicy(target_policy, spliced));
+                    d.dispatch(Action::EditPolicy(target, spliced));
                 })
             });
             move || drop(listener)
