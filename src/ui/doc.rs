@@ -328,9 +328,25 @@ pub fn short_arn(arn: &str) -> String {
     let mut parts = arn.splitn(6, ':');
     let resource = parts.nth(5);
     match resource {
-        Some(r) if !r.is_empty() => r.to_string(),
-        _ => arn.to_string(),
+        Some(r) if !r.is_empty() => elide(r),
+        _ => elide(arn),
     }
+}
+
+/// Characters of a name shown before it is cut in the middle (real ARNs are at most 2048).
+const SHOWN_CHARS: usize = 160;
+
+/// `text` for a label: cut in the middle with `…` past [`SHOWN_CHARS`] characters, so a
+/// pasted megabyte never becomes a tab, a row header or a heading (the full text stays in
+/// the store, the field and the element's `title`).
+pub fn elide(text: &str) -> String {
+    let count = text.chars().count();
+    if count <= SHOWN_CHARS {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(SHOWN_CHARS - 40).collect();
+    let tail: String = text.chars().skip(count - 39).collect();
+    format!("{head}…{tail}")
 }
 
 /// The account ID of an ARN (5th field), if it has one.
@@ -340,6 +356,16 @@ pub fn arn_account(arn: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_names_are_cut_in_the_middle_for_labels() {
+        let arn = format!("arn:aws:iam::111122223333:role/{}", "x".repeat(5000));
+        let short = super::short_arn(&arn);
+        assert_eq!(short.chars().count(), super::SHOWN_CHARS);
+        assert!(short.starts_with("role/xxx") && short.contains('…'));
+        assert_eq!(super::short_arn("arn:aws:iam::111122223333:role/R"), "role/R");
+        assert_eq!(super::elide("é".repeat(160).as_str()), "é".repeat(160));
+    }
+
     use super::*;
     use serde_json::json;
 
