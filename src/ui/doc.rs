@@ -354,8 +354,40 @@ pub fn arn_account(arn: &str) -> Option<&str> {
     arn.split(':').nth(4).filter(|a| !a.is_empty())
 }
 
+/// A message for display with every word longer than [`SHOWN_CHARS`] cut in the middle
+/// ([`elide`]): engine messages quote ARNs and values as given, and a pasted megabyte must
+/// not become a paragraph the browser spends seconds laying out.
+pub fn elide_words(text: &str) -> String {
+    if text.len() <= SHOWN_CHARS {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len().min(4096));
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(end);
+        out.push_str(&elide(word));
+        let spaces = after.len() - after.trim_start().len();
+        let (gap, next) = after.split_at(spaces);
+        out.push_str(gap);
+        rest = next;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_words_in_messages_are_cut() {
+        let long = "x".repeat(1_000);
+        let msg = format!("this IAM policy of arn:aws:iam::1:role/{long} is attached\tnowhere  else");
+        let shown = super::elide_words(&msg);
+        assert!(shown.starts_with("this IAM policy of arn:aws:iam::1:role/x"), "{shown}");
+        assert!(shown.ends_with(" is attached\tnowhere  else"), "{shown}");
+        assert!(shown.chars().count() < 220, "{shown}");
+        assert_eq!(super::elide_words("short message"), "short message");
+    }
+
     #[test]
     fn long_names_are_cut_in_the_middle_for_labels() {
         let arn = format!("arn:aws:iam::111122223333:role/{}", "x".repeat(5000));

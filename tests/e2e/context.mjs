@@ -410,6 +410,33 @@ try {
       await big.context.close();
     }
   });
+  await check('a 5 MB principal ARN keeps the page responsive (labels cut long names; the field keeps all of it)', async () => {
+    const big = await open(base);
+    try {
+      const arn = 'arn:aws:iam::111122223333:role/' + 'x'.repeat(5_000_000);
+      await big.page.$eval('input[aria-label="Principal ARN"]', (el, t) => {
+        el.focus();
+        el.value = t;
+        el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+      }, arn);
+      // analysed: the matrix has the new row (its cells carry the whole ARN, as the hooks require)
+      await big.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="access-matrix"] [data-principal]')].some((t) => t.dataset.principal.length > 1e6), null, { timeout: 60000 });
+      await big.page.waitForTimeout(300);
+      const t1 = Date.now();
+      await big.page.click('[data-testid="scenario-title"]');
+      await big.page.evaluate(() => 1);
+      const rtt = Date.now() - t1;
+      const tab = await big.page.$eval('[role="tab"][data-principal] .tab-name', (el) => el.textContent);
+      const kept = await big.page.inputValue('input[aria-label="Principal ARN"]');
+      assert(kept.length === arn.length, `the field holds ${kept.length} of ${arn.length} characters`);
+      assert(tab.length <= 160 && tab.includes('…'), `tab label: ${tab.slice(0, 80)}… (${tab.length} characters)`);
+      assert(rtt < 1500, `the page answered a click after ${rtt} ms`);
+      assert(big.page.errors.length === 0, `page errors: ${big.page.errors.join('; ')}`);
+      return `tab label ${tab.length} characters; a click answered in ${rtt} ms`;
+    } finally {
+      await big.context.close();
+    }
+  });
 } finally {
   await browser.close();
   server.close();

@@ -11,7 +11,7 @@ use crate::engine::report::{BlockedBy, Decision, Edit, ReasonKind};
 use crate::engine::span::LineIndex;
 use crate::engine::suggest;
 use crate::engine::Analysis;
-use crate::ui::doc::short_arn;
+use crate::ui::doc::{elide_words, short_arn};
 use crate::ui::hooks::textarea::reveal_element;
 use crate::ui::state::{Action, Explained};
 use crate::ui::Store;
@@ -224,7 +224,7 @@ pub fn Explanation() -> Html {
                 <span class="editor-spacer"></span>
                 <button type="button" class="btn btn-icon" onclick={close} aria-label="Close the explanation">{"×"}</button>
             </div>
-            <p class="summary" data-testid="explanation-summary">{result.summary.clone()}</p>
+            <p class="summary" data-testid="explanation-summary">{elide_words(&result.summary)}</p>
             if let Some(b) = blocked {
                 <p class="blocked" data-blocked-by="true">{b}</p>
             }
@@ -253,7 +253,7 @@ pub fn Explanation() -> Html {
                         html! {
                             <li class={classes!("reason", kclass)} data-kind={kind_name(r.kind)} data-policy={r.policy.clone()}>
                                 <span class={classes!("reason-kind", kclass)}>{label}</span>
-                                <span class="reason-message">{r.message.clone()}</span>
+                                <span class="reason-message">{elide_words(&r.message)}</span>
                                 if editable {
                                     <button type="button" class="link-button reason-place" onclick={go}
                                         title="Show this statement in its editor">{place}</button>

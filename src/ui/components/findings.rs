@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::engine::report::{Finding, Severity};
+use crate::ui::doc::elide_words;
 use crate::ui::state::Action;
 use crate::ui::Store;
 
@@ -109,9 +110,9 @@ pub fn Findings() -> Html {
                                         <span class="finding-place">{format!("{place}, line {}", f.range.start.line)}</span>
                                     }
                                 </div>
-                                <p class="finding-message">{f.message.clone()}</p>
+                                <p class="finding-message">{elide_words(&f.message)}</p>
                                 if !f.help.is_empty() {
-                                    <p class="finding-help">{f.help.clone()}</p>
+                                    <p class="finding-help">{elide_words(&f.help)}</p>
                                 }
                                 if let Some(fix) = fix {
                                     <div class="finding-fix">{fix}</div>
