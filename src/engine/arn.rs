@@ -171,6 +171,11 @@ pub fn arn_glob_match(pattern: &str, value: &str) -> bool {
     if pattern == "*" {
         return true;
     }
+    // Without wildcards every component must equal its counterpart, which is the whole texts
+    // being equal (both split the same way); the value must still be an ARN.
+    if !pattern.bytes().any(|b| b == b'*' || b == b'?') {
+        return pattern == value && six_parts(value).is_some();
+    }
     // Pattern::glob makes every `:` a literal token, so splitting the text splits the tokens.
     let (Some(p), Some(v)) = (six_parts(pattern), six_parts(value)) else {
         return false;

@@ -359,7 +359,20 @@ impl RawReason {
         }
     }
 
-    fn of(kind: ReasonKind, hit: &Hit<'_>, message: impl Into<String>) -> RawReason {
+    /// The reason naming `hit`'s statement. Its policy id, Sid and range are only written
+    /// when the call is explained: a bare decision drops its reasons, and computing ranges was
+    /// a tenth of a matrix cell.
+    fn of(explain: bool, kind: ReasonKind, hit: &Hit<'_>, message: impl Into<String>) -> RawReason {
+        if !explain {
+            return RawReason {
+                kind,
+                policy: String::new(),
+                statement: None,
+                sid: None,
+                range: None,
+                message: message.into(),
+            };
+        }
         RawReason {
             kind,
             policy: hit.source.id.clone(),
@@ -515,8 +528,11 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         consulted.extend(s.iter().copied());
     }
     consulted.extend(call.rcps.iter().copied());
-    for s in &consulted {
-        voids.extend(void_reasons(s, action));
+    // Void reasons only ever end up among the reasons, which a bare decision drops.
+    if call.explain {
+        for s in &consulted {
+            voids.extend(void_reasons(s, action));
+        }
     }
 
     // 1. Explicit denies anywhere.
@@ -529,7 +545,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         let mut reasons: Vec<RawReason> = denies
             .iter()
             .map(|h| {
-                RawReason::of(ReasonKind::DeniedBy, h, say!(call.explain, "{} denies {action}", name_statement(h)))
+                RawReason::of(call.explain, ReasonKind::DeniedBy, h, say!(call.explain, "{} denies {action}", name_statement(h)))
             })
             .collect();
         reasons.extend(voids);
@@ -574,6 +590,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     let boundary_reason = |reasons: &mut Vec<RawReason>| {
         if let Some(h) = boundary_allows.as_ref().and_then(|h| h.first()) {
             reasons.push(RawReason::of(
+                call.explain,
                 ReasonKind::AllowedBy,
                 h,
                 say!(call.explain, "{} keeps {action} within the boundary{FLAG_BOUNDARY}", name_statement(h)),
@@ -585,7 +602,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         // Actions that involve no key: identity policies alone decide.
         if identity_ok {
             reasons.extend(identity_allows.iter().map(|h| {
-                RawReason::of(ReasonKind::AllowedBy, h, say!(call.explain, "{} allows {action}", name_statement(h)))
+                RawReason::of(call.explain, ReasonKind::AllowedBy, h, say!(call.explain, "{} allows {action}", name_statement(h)))
             }));
             boundary_reason(&mut reasons);
             let summary = say!(call.explain, "Allowed: {action} involves no key, and {who}'s IAM policy allows it.");
@@ -622,6 +639,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                 _ => say!(call.explain, "names {who} directly"),
             };
             reasons.push(RawReason::of(
+                call.explain,
                 ReasonKind::AllowedBy,
                 h,
                 say!(call.explain, "{} {how} for {action}", name_statement(h)),
@@ -636,6 +654,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         // Another account's root user: its account's IAM permissions are implicit.
         if let Some(h) = resource_allows.first() {
             reasons.push(RawReason::of(
+                call.explain,
                 ReasonKind::AllowedBy,
                 h,
                 say!(call.explain, "{} trusts account {} for {action}", name_statement(h), caller.account),
@@ -657,6 +676,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         .collect();
     if let (Some(k), true) = (trusting.first(), identity_ok) {
         reasons.push(RawReason::of(
+            call.explain,
             ReasonKind::AllowedBy,
             k,
             if same_account {
@@ -673,6 +693,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         ));
         if let Some(i) = identity_allows.first() {
             reasons.push(RawReason::of(
+                call.explain,
                 ReasonKind::AllowedBy,
                 i,
                 say!(call.explain, "{} allows {action} on {}", name_statement(i), call.resource),
@@ -726,6 +747,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         if needs_identity {
             if let Some(i) = identity_allows.first() {
                 reasons.push(RawReason::of(
+                    call.explain,
                     ReasonKind::AllowedBy,
                     i,
                     say!(call.explain, "{} allows {action}", name_statement(i)),
@@ -755,6 +777,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             resource_allows.iter().filter(|h| h.principal.is_some_and(|m| m.is_direct(caller))).collect();
         if let (Some(h), false) = (blocked_direct.first(), boundary_ok) {
             reasons.push(RawReason::of(
+                call.explain,
                 ReasonKind::NotApplicable,
                 h,
                 say!(
@@ -772,6 +795,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             );
         } else if let Some(k) = delegating.first() {
             reasons.push(RawReason::of(
+                call.explain,
                 ReasonKind::NotApplicable,
                 k,
                 say!(
@@ -802,6 +826,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         } else {
             for i in &identity_allows {
                 reasons.push(RawReason::of(
+                    call.explain,
                     ReasonKind::NotApplicable,
                     i,
                     say!(
@@ -840,6 +865,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         match (trusting.first(), identity_allows.is_empty()) {
             (Some(k), _) => {
                 reasons.push(RawReason::of(
+                    call.explain,
                     ReasonKind::NotApplicable,
                     k,
                     say!(
@@ -877,6 +903,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             (None, false) => {
                 for i in &identity_allows {
                     reasons.push(RawReason::of(
+                        call.explain,
                         ReasonKind::NotApplicable,
                         i,
                         say!(
@@ -1188,11 +1215,13 @@ fn reach(scenario: &Scenario, caller: &Caller, info: &ActionInfo, key_id: Option
 /// Fill the request context a real call carries (SPEC section 2).
 fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>, request: &Request) -> Context {
     let tags = entry.map_or(0, |e| e.tags.len()) + scenario.key.tags.len();
+    // The engine's own keys are distinct from each other and from the tag keys, so they are
+    // pushed without looking for an earlier spelling; tags and the request's keys may repeat.
     let mut ctx = Context::with_capacity(16 + tags + request.encryption_context.len() + request.context.len());
-    ctx.insert_static_one("aws:PrincipalArn", &caller.principal_arn);
-    ctx.insert_static_one("aws:PrincipalAccount", &caller.account);
-    ctx.insert_static_one("kms:CallerAccount", &caller.account);
-    ctx.insert_static_one("aws:PrincipalType", caller.principal_type());
+    ctx.push_static_one("aws:PrincipalArn", &caller.principal_arn);
+    ctx.push_static_one("aws:PrincipalAccount", &caller.account);
+    ctx.push_static_one("kms:CallerAccount", &caller.account);
+    ctx.push_static_one("aws:PrincipalType", caller.principal_type());
     let userid = match caller.kind {
         CallerKind::User => format!("AIDA{}", pseudo_id(&caller.principal_arn)),
         CallerKind::Role => {
@@ -1200,9 +1229,9 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
         }
         CallerKind::Root => caller.account.clone(),
     };
-    ctx.insert_static_one("aws:userid", &userid);
+    ctx.push_static_one("aws:userid", &userid);
     if caller.kind == CallerKind::User {
-        ctx.insert_static_one("aws:username", &caller.name);
+        ctx.push_static_one("aws:username", &caller.name);
     }
     if let Some(e) = entry {
         for (k, v) in &e.tags {
@@ -1210,23 +1239,23 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
         }
     }
     let key = &scenario.key;
-    ctx.insert_static_one("aws:ResourceAccount", key.account());
+    ctx.push_static_one("aws:ResourceAccount", key.account());
     for (k, v) in &key.tags {
         ctx.insert_one(&format!("aws:ResourceTag/{k}"), v);
     }
-    ctx.insert_static_one("kms:KeySpec", &key.spec);
-    ctx.insert_static_one("kms:KeyUsage", &key.usage);
-    ctx.insert_static_one("kms:KeyOrigin", "AWS_KMS");
-    ctx.insert_static_one("kms:MultiRegion", if key.key_id().starts_with("mrk-") { "true" } else { "false" });
+    ctx.push_static_one("kms:KeySpec", &key.spec);
+    ctx.push_static_one("kms:KeyUsage", &key.usage);
+    ctx.push_static_one("kms:KeyOrigin", "AWS_KMS");
+    ctx.push_static_one("kms:MultiRegion", if key.key_id().starts_with("mrk-") { "true" } else { "false" });
     if !key.aliases.is_empty() {
         ctx.insert_static("kms:ResourceAliases", key.aliases.clone());
     }
     if let Some(k) = &request.key_id {
         if let Some(alias) = k.strip_prefix("alias/") {
-            ctx.insert_static_one("kms:RequestAlias", &format!("alias/{alias}"));
+            ctx.push_static_one("kms:RequestAlias", &format!("alias/{alias}"));
         } else if let Some(pos) = k.find(":alias/") {
             if let Some(rest) = k.get(pos + 1..) {
-                ctx.insert_static_one("kms:RequestAlias", rest);
+                ctx.push_static_one("kms:RequestAlias", rest);
             }
         }
     }

@@ -165,7 +165,12 @@ impl<'a> LineIndex<'a> {
             Err(i) => i.saturating_sub(1),
         };
         let start = self.line_starts.get(line).copied().unwrap_or(0).min(offset);
-        let column = self.chars_before(offset) - self.chars_before(start) + 1;
+        // An ASCII text (as many characters as bytes, the usual case) needs no counting.
+        let column = if self.block_chars.last() == Some(&self.text.len()) {
+            offset - start + 1
+        } else {
+            self.chars_before(offset) - self.chars_before(start) + 1
+        };
         Position { line: line + 1, column, offset }
     }
 
