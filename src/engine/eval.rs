@@ -6,6 +6,8 @@
 //! in which case an identity policy must allow too. KMS adds grants, RCPs, cross-account
 //! capability, reachability by key identifier and key state.
 
+use std::borrow::Cow;
+
 use super::arn::{arn_glob_match, arn_match, Arn, ArnParts};
 use super::catalog::{self, ActionInfo, CrossAccount, ResourceKind};
 use super::condition;
@@ -283,34 +285,115 @@ struct Hit<'a> {
     principal: Option<PrincipalMatch>,
 }
 
-/// The statements of `source` with `effect` that apply to the call.
-fn hits<'a>(source: &'a PolicySource, effect: Effect, call: &Call<'_>) -> Vec<Hit<'a>> {
+/// What is known of one statement for the calls of one matrix row (see [`RowMemo`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Applies {
+    /// Not worked out yet.
+    Unknown,
+    /// Its principal, resource or conditions rule the row's calls out.
+    No,
+    /// It applies to the row's calls that its Action covers, naming the caller so.
+    Yes(Option<PrincipalMatch>),
+}
+
+/// The matrix cells of one row share their caller, resource and request context, so whether
+/// a statement's principal, resource and conditions let a call through is the same for every
+/// column: worked out once per statement and row, and only the action differs per cell.
+#[derive(Default)]
+struct RowMemo {
+    /// Per policy (by address: the policies of one scenario), per statement.
+    policies: std::cell::RefCell<Vec<(*const PolicySource, Vec<Applies>)>>,
+}
+
+impl RowMemo {
+    /// The memo of statement `i` of `source`, working it out with `work` when unknown.
+    fn applies(&self, source: &PolicySource, i: usize, work: impl FnOnce() -> Applies) -> Applies {
+        let key: *const PolicySource = source;
+        let known = self
+            .policies
+            .borrow()
+            .iter()
+            .find(|(p, _)| *p == key)
+            .and_then(|(_, v)| v.get(i).copied())
+            .unwrap_or(Applies::Unknown);
+        if known != Applies::Unknown {
+            return known;
+        }
+        let result = work();
+        let mut policies = self.policies.borrow_mut();
+        let pos = match policies.iter().position(|(p, _)| *p == key) {
+            Some(pos) => pos,
+            None => {
+                policies.push((key, vec![Applies::Unknown; source.policy.statements.len()]));
+                policies.len() - 1
+            }
+        };
+        if let Some(slot) = policies.get_mut(pos).and_then(|(_, v)| v.get_mut(i)) {
+            *slot = result;
+        }
+        result
+    }
+}
+
+/// Whether statement `st` of `source` applies to the call whatever its action: its principal
+/// (how it names the caller), resource and conditions.
+fn statement_applies(source: &PolicySource, st: &Statement, call: &Call<'_>) -> Applies {
     let (caller, resource, partition, ctx) = (call.caller, call.resource, call.resource_partition, call.ctx);
     let policy = &source.policy;
     let vars = policy.variables_enabled();
+    let principal = if policy.kind.has_principal() {
+        match &st.principal {
+            Some(block) => match principal_matches(block, caller, partition) {
+                Some(m) => Some(m),
+                None => return Applies::No,
+            },
+            // RCPs may leave Principal out: they then apply to everyone.
+            None if policy.kind == PolicyKind::Rcp => Some(PrincipalMatch::Anyone),
+            None => return Applies::No,
+        }
+    } else {
+        None
+    };
+    if !resource_matches(st.resource.as_ref(), policy.kind, resource, ctx, vars) || !conditions_hold(st, ctx, vars) {
+        return Applies::No;
+    }
+    Applies::Yes(principal)
+}
+
+/// The statements of `source` with `effect` that apply to the call.
+fn hits<'a>(source: &'a PolicySource, effect: Effect, call: &Call<'_>) -> Vec<Hit<'a>> {
     let mut out = Vec::new();
-    for st in policy.active_statements() {
-        if st.effect() != Some(effect) || !st.covers_action_id(call.action_id, call.action) {
+    if source.policy.void.is_some() {
+        return out;
+    }
+    let mut all;
+    let mut covering;
+    let statements: &mut dyn Iterator<Item = (usize, &'a Statement)> = match call.action_id {
+        Some(id) => {
+            covering = source.policy.active_statements_for(id);
+            &mut covering
+        }
+        None => {
+            all = source
+                .policy
+                .statements
+                .iter()
+                .enumerate()
+                .filter(|(_, st)| st.is_active() && st.covers_action_id(None, call.action));
+            &mut all
+        }
+    };
+    for (i, st) in statements {
+        if st.effect() != Some(effect) {
             continue;
         }
-        let principal = if policy.kind.has_principal() {
-            match &st.principal {
-                Some(block) => match principal_matches(block, caller, partition) {
-                    Some(m) => Some(m),
-                    None => continue,
-                },
-                // RCPs may leave Principal out: they then apply to everyone.
-                None if policy.kind == PolicyKind::Rcp => Some(PrincipalMatch::Anyone),
-                None => continue,
-            }
-        } else {
-            None
+        let applies = match call.row {
+            Some(memo) => memo.applies(source, i, || statement_applies(source, st, call)),
+            None => statement_applies(source, st, call),
         };
-        if !resource_matches(st.resource.as_ref(), policy.kind, resource, ctx, vars) || !conditions_hold(st, ctx, vars)
-        {
-            continue;
+        if let Applies::Yes(principal) = applies {
+            out.push(Hit { source, statement: st, principal });
         }
-        out.push(Hit { source, statement: st, principal });
     }
     out
 }
@@ -488,9 +571,9 @@ struct Call<'a> {
     /// The resource policy (key policy / trust policy); None: nothing trusts anyone.
     resource_policy: Option<&'a PolicySource>,
     /// "the key policy" / "the trust policy of role X".
-    resource_label: String,
+    resource_label: Cow<'static, str>,
     /// Id to name in a `missing` reason for the resource side.
-    resource_policy_id: String,
+    resource_policy_id: Cow<'static, str>,
     /// Whether the resource policy must allow (false for KMS actions that involve no key).
     needs_resource_policy: bool,
     /// RCPs that apply (KMS customer managed keys only).
@@ -498,6 +581,8 @@ struct Call<'a> {
     ctx: &'a Context,
     /// Whether reasons and the summary are written (false: only the decision is wanted).
     explain: bool,
+    /// The statements already worked out for this matrix row (None outside the matrix).
+    row: Option<&'a RowMemo>,
 }
 
 /// The SCPs that bind an account (None: the account has no SCP listed, so it is unrestricted).
@@ -545,7 +630,12 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         let mut reasons: Vec<RawReason> = denies
             .iter()
             .map(|h| {
-                RawReason::of(call.explain, ReasonKind::DeniedBy, h, say!(call.explain, "{} denies {action}", name_statement(h)))
+                RawReason::of(
+                    call.explain,
+                    ReasonKind::DeniedBy,
+                    h,
+                    say!(call.explain, "{} denies {action}", name_statement(h)),
+                )
             })
             .collect();
         reasons.extend(voids);
@@ -602,7 +692,12 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         // Actions that involve no key: identity policies alone decide.
         if identity_ok {
             reasons.extend(identity_allows.iter().map(|h| {
-                RawReason::of(call.explain, ReasonKind::AllowedBy, h, say!(call.explain, "{} allows {action}", name_statement(h)))
+                RawReason::of(
+                    call.explain,
+                    ReasonKind::AllowedBy,
+                    h,
+                    say!(call.explain, "{} allows {action}", name_statement(h)),
+                )
             }));
             boundary_reason(&mut reasons);
             let summary = say!(call.explain, "Allowed: {action} involves no key, and {who}'s IAM policy allows it.");
@@ -839,7 +934,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                 ));
             }
             reasons.push(RawReason::missing(
-                call.resource_policy_id.clone(),
+                call.resource_policy_id.to_string(),
                 say!(
                     call.explain,
                     "{} has no statement allowing {action} to {who} or to account {}",
@@ -916,7 +1011,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                     ));
                 }
                 reasons.push(RawReason::missing(
-                    call.resource_policy_id.clone(),
+                    call.resource_policy_id.to_string(),
                     say!(
                         call.explain,
                         "{} does not allow {action} to account {} or to {who}",
@@ -931,7 +1026,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             }
             (None, true) => {
                 reasons.push(RawReason::missing(
-                    call.resource_policy_id.clone(),
+                    call.resource_policy_id.to_string(),
                     say!(
                         call.explain,
                         "{} does not allow {action} to account {} or to {who}",
@@ -1049,12 +1144,25 @@ fn role_arn_equal(grantee: &str, caller: &Caller) -> bool {
 }
 
 /// The ARNs a grant may name the caller by besides its principal ARN, made once per call
-/// rather than once per grant.
+/// (or matrix row) rather than once per grant.
 struct GranteeNames {
     /// [`Caller::root_arn`].
     root: String,
     /// [`Caller::session_arn`].
     session: Option<String>,
+}
+
+impl GranteeNames {
+    fn of(caller: &Caller) -> GranteeNames {
+        GranteeNames { root: caller.root_arn(), session: caller.session_arn() }
+    }
+}
+
+/// What the cells of one matrix row share: the caller's grantee names and the statements
+/// already worked out.
+struct Row {
+    names: GranteeNames,
+    memo: RowMemo,
 }
 
 fn takes_encryption_context(op: &str) -> bool {
@@ -1333,10 +1441,11 @@ pub fn cell_decisions(scenario: &Scenario, principal: &str, actions: &[String]) 
     // absent here, and takes the action from `info`.)
     let request = cell_request(principal, "");
     let ctx = base_context(scenario, &caller, entry, &request);
+    let row = Row { names: GranteeNames::of(&caller), memo: RowMemo::default() };
     actions
         .iter()
         .map(|action| match catalog::kms_action(action) {
-            Some(info) => evaluate_call(scenario, &request, info, &caller, entry, &ctx, false).decision,
+            Some(info) => evaluate_call(scenario, &request, info, &caller, entry, &ctx, false, Some(&row)).decision,
             None => Decision::ImplicitDeny,
         })
         .collect()
@@ -1390,7 +1499,7 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request, explain: bool) -> Ou
         entry = find_entry(scenario, &caller);
     }
     let ctx = base_context(scenario, &caller, entry, request);
-    let mut out = evaluate_call(scenario, request, info, &caller, entry, &ctx, explain);
+    let mut out = evaluate_call(scenario, request, info, &caller, entry, &ctx, explain, None);
     if !assumed.is_empty() {
         let (head, rest) = out.summary.split_once(": ").unwrap_or(("", out.summary.as_str()));
         out.summary =
@@ -1410,6 +1519,7 @@ fn evaluate_call(
     entry: Option<&Principal>,
     ctx: &Context,
     explain: bool,
+    row: Option<&Row>,
 ) -> Outcome {
     let key = &scenario.key;
     let action = info.name;
@@ -1445,8 +1555,15 @@ fn evaluate_call(
         Vec::new()
     };
     let ec = encryption_context(request);
-    let names = GranteeNames { root: caller.root_arn(), session: caller.session_arn() };
-    let grants: Vec<&Grant> = scenario.grants.iter().filter(|g| grant_applies(g, caller, &names, info, &ec)).collect();
+    let own_names;
+    let names = match row {
+        Some(row) => &row.names,
+        None => {
+            own_names = GranteeNames::of(caller);
+            &own_names
+        }
+    };
+    let grants: Vec<&Grant> = scenario.grants.iter().filter(|g| grant_applies(g, caller, names, info, &ec)).collect();
     let call = Call {
         caller,
         entry,
@@ -1456,12 +1573,13 @@ fn evaluate_call(
         resource_account: key.account(),
         resource_partition: key.partition(),
         resource_policy: key.policy.as_ref(),
-        resource_label: "the key policy".into(),
-        resource_policy_id: "key-policy".into(),
+        resource_label: Cow::Borrowed("the key policy"),
+        resource_policy_id: Cow::Borrowed("key-policy"),
         needs_resource_policy: info.resource != ResourceKind::None,
         rcps,
         ctx,
         explain,
+        row: row.map(|r| &r.memo),
     };
     let mut out = decide(scenario, &call, &grants, true);
 
@@ -1559,12 +1677,16 @@ fn assume_role(
         resource_account: &role.account,
         resource_partition: &role.partition,
         resource_policy: role_entry.and_then(|e| e.trust.as_ref()),
-        resource_label: format!("the trust policy of role {}", role.resource.rsplit('/').next().unwrap_or(role_arn)),
-        resource_policy_id: format!("trust:{role_arn}"),
+        resource_label: Cow::Owned(format!(
+            "the trust policy of role {}",
+            role.resource.rsplit('/').next().unwrap_or(role_arn)
+        )),
+        resource_policy_id: Cow::Owned(format!("trust:{role_arn}")),
         needs_resource_policy: true,
         rcps: Vec::new(),
         ctx: &ctx,
         explain,
+        row: None,
     };
     decide(scenario, &call, &[], false)
 }

@@ -207,6 +207,8 @@ pub struct Statement {
     /// is applied): computed once when the statement is read, so that deciding a request
     /// tests a bit instead of matching every pattern again.
     action_set: catalog::ActionSet,
+    /// The catalog actions that values of `action` name literally (no wildcard).
+    named_set: catalog::ActionSet,
 }
 
 impl Statement {
@@ -252,6 +254,13 @@ impl Statement {
         (0..catalog::action_count()).filter(move |&id| negated.is_some_and(|n| self.action_set.contains(id) != n))
     }
 
+    /// The catalog actions, by [`catalog::action_id`], that values of the statement's `Action`
+    /// / `NotAction` name literally: ASCII names without wildcards, any case (a name that is
+    /// not ASCII never equals a catalog name ignoring ASCII case).
+    pub fn named_actions(&self) -> catalog::ActionSet {
+        self.named_set
+    }
+
     /// The span of the statement's head, for highlighting (its Sid, else the whole statement).
     pub fn label_span(&self) -> Span {
         self.sid.as_ref().map_or(self.span, |s| s.span)
@@ -273,6 +282,9 @@ pub struct Policy {
     pub void: Option<Spanned<String>>,
     /// Length of the text in bytes.
     pub text_len: usize,
+    /// For each catalog action id, the indexes of the active statements whose Action /
+    /// NotAction covers it, in order (see [`Policy::active_statements_for`]).
+    by_action: Vec<Vec<u32>>,
 }
 
 impl Policy {
@@ -287,6 +299,35 @@ impl Policy {
         self.statements.iter().filter(move |s| !void && s.is_active())
     }
 
+    /// The active statements (with their indexes) whose Action / NotAction covers catalog
+    /// action `id`, in order: what [`Policy::active_statements`] and
+    /// [`Statement::covers_action_id`] give, looked up instead of tested statement by
+    /// statement (a matrix cell would otherwise visit every statement of every policy).
+    pub fn active_statements_for(&self, id: usize) -> impl Iterator<Item = (usize, &Statement)> {
+        let indexes = self.by_action.get(id).map_or(&[][..], Vec::as_slice);
+        indexes.iter().filter_map(|&i| {
+            let i = usize::try_from(i).ok()?;
+            Some((i, self.statements.get(i)?))
+        })
+    }
+
+    /// Fill [`Policy::active_statements_for`]'s index once the statements are read.
+    fn index_actions(&mut self) {
+        let mut by_action = vec![Vec::new(); catalog::action_count()];
+        for (i, st) in self.statements.iter().enumerate() {
+            let Ok(index) = u32::try_from(i) else { break };
+            if self.void.is_some() || !st.is_active() {
+                continue;
+            }
+            for (id, list) in by_action.iter_mut().enumerate() {
+                if st.covers_action_id(Some(id), "") {
+                    list.push(index);
+                }
+            }
+        }
+        self.by_action = by_action;
+    }
+
     /// An empty void policy (used when a policy could not be read at all).
     pub fn void(kind: PolicyKind, span: Span, why: impl Into<String>) -> Policy {
         Policy {
@@ -296,6 +337,7 @@ impl Policy {
             statements: Vec::new(),
             void: Some(Spanned { value: why.into(), span }),
             text_len: 0,
+            by_action: Vec::new(),
         }
     }
 }
@@ -304,7 +346,15 @@ impl Policy {
 /// Findings carry no policy id; the caller places them.
 pub fn read(text: &str, kind: PolicyKind) -> (Policy, Vec<Diagnostic>) {
     let mut r = Reader { kind, diags: Vec::new() };
-    let mut policy = Policy { kind, version: None, id: None, statements: Vec::new(), void: None, text_len: text.len() };
+    let mut policy = Policy {
+        kind,
+        version: None,
+        id: None,
+        statements: Vec::new(),
+        void: None,
+        text_len: text.len(),
+        by_action: Vec::new(),
+    };
     if kind == PolicyKind::Key && text.len() > KEY_POLICY_MAX_BYTES {
         let span = Span::new(0, text.chars().next().map_or(0, char::len_utf8));
         let msg =
@@ -354,6 +404,7 @@ pub fn read(text: &str, kind: PolicyKind) -> (Policy, Vec<Diagnostic>) {
     };
     r.check_characters(text);
     r.read_document(&root, &mut policy);
+    policy.index_actions();
     (policy, r.diags)
 }
 
@@ -585,6 +636,7 @@ impl Reader {
             conditions: Vec::new(),
             void: None,
             action_set: catalog::ActionSet::default(),
+            named_set: catalog::ActionSet::default(),
         };
         let Value::Object(members) = &node.value else {
             self.type_error(node, "each statement", "an object", node.value.type_name());
@@ -710,7 +762,7 @@ impl Reader {
                     }
                     let list = self.read_list(m);
                     self.check_actions(&list);
-                    st.action_set = action_set(&list);
+                    (st.action_set, st.named_set) = action_set(&list);
                     st.action = Some(list);
                 }
                 "Resource" | "NotResource" => {
@@ -1227,9 +1279,11 @@ impl Reader {
     }
 }
 
-/// The catalog actions the values of `list` name (see [`Statement::covers_action`]).
-fn action_set(list: &ValueList) -> catalog::ActionSet {
+/// The catalog actions the values of `list` name (see [`Statement::covers_action`]), and
+/// those of them named literally (see [`Statement::named_actions`]).
+fn action_set(list: &ValueList) -> (catalog::ActionSet, catalog::ActionSet) {
     let mut set = catalog::ActionSet::default();
+    let mut named = catalog::ActionSet::default();
     for v in &list.values {
         let value = v.value.as_str();
         // A plain ASCII name is one lookup; a pattern (or a name a Unicode case fold might
@@ -1237,6 +1291,7 @@ fn action_set(list: &ValueList) -> catalog::ActionSet {
         if value.is_ascii() && !has_wildcard(value) {
             if let Some(id) = catalog::action_id(value) {
                 set.insert(id);
+                named.insert(id);
             }
         } else {
             for id in 0..catalog::action_count() {
@@ -1246,7 +1301,7 @@ fn action_set(list: &ValueList) -> catalog::ActionSet {
             }
         }
     }
-    set
+    (set, named)
 }
 
 /// Whether `s` holds a `*` or `?` wildcard.

@@ -263,6 +263,13 @@ impl ActionSet {
         self.bits.get(id / 64).is_some_and(|word| word & (1u64 << (id % 64)) != 0)
     }
 
+    /// Add every action of `other`.
+    pub fn extend(&mut self, other: ActionSet) {
+        for (w, o) in self.bits.iter_mut().zip(other.bits) {
+            *w |= o;
+        }
+    }
+
     /// Whether the set is empty.
     pub fn is_empty(&self) -> bool {
         self.bits.iter().all(|w| *w == 0)
