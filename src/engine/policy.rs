@@ -250,8 +250,13 @@ impl Statement {
     /// The catalog actions, by [`catalog::action_id`], that the statement's `Action` /
     /// `NotAction` covers (none when it has neither).
     pub fn covered_action_ids(&self) -> impl Iterator<Item = usize> + '_ {
-        let negated = self.action.as_ref().map(|l| l.negated);
-        (0..catalog::action_count()).filter(move |&id| negated.is_some_and(|n| self.action_set.contains(id) != n))
+        let set = match self.action.as_ref().map(|l| l.negated) {
+            None => catalog::ActionSet::default(),
+            Some(false) => self.action_set,
+            Some(true) => self.action_set.complement(catalog::action_count()),
+        };
+        // Only ids below action_count are ever inserted.
+        set.ids().filter(|&id| id < catalog::action_count())
     }
 
     /// The catalog actions, by [`catalog::action_id`], that values of the statement's `Action`

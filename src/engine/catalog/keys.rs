@@ -236,9 +236,68 @@ static STS_KEYS: &[(&str, KeyType)] = &[
     ("www.amazon.com:user_id", Str),
 ];
 
-/// The first entry of `table` whose pattern `key` belongs to.
-fn lookup(table: &'static [(&'static str, KeyType)], key: &str) -> Option<KeyType> {
-    table.iter().find(|(p, _)| pattern::matches(p, key)).map(|(_, t)| *t)
+/// A table of keys with an index for [`lookup`].
+struct Table {
+    entries: &'static [(&'static str, KeyType)],
+    index: std::sync::OnceLock<TableIndex>,
+}
+
+/// The entries of a table split by shape, each list holding entry positions: plain names
+/// sorted by their ASCII-lowercased spelling, and the families (names with a placeholder)
+/// in table order.
+struct TableIndex {
+    plain: Vec<usize>,
+    families: Vec<usize>,
+}
+
+impl Table {
+    const fn new(entries: &'static [(&'static str, KeyType)]) -> Table {
+        Table { entries, index: std::sync::OnceLock::new() }
+    }
+
+    fn index(&self) -> &TableIndex {
+        self.index.get_or_init(|| {
+            let is_family = |name: &str| name.contains('*') || name.contains("${");
+            let mut plain: Vec<usize> =
+                (0..self.entries.len()).filter(|&i| self.entries.get(i).is_some_and(|(n, _)| !is_family(n))).collect();
+            plain.sort_by(|&a, &b| cmp_ignore_ascii_case(self.name(a), self.name(b)));
+            let families =
+                (0..self.entries.len()).filter(|&i| self.entries.get(i).is_some_and(|(n, _)| is_family(n))).collect();
+            TableIndex { plain, families }
+        })
+    }
+
+    fn name(&self, i: usize) -> &'static str {
+        self.entries.get(i).map_or("", |(n, _)| n)
+    }
+}
+
+/// Compare two names as their ASCII-lowercased spellings compare.
+fn cmp_ignore_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
+static GLOBAL_TABLE: Table = Table::new(GLOBAL_KEYS);
+static KMS_TABLE: Table = Table::new(KMS_KEYS);
+static STS_TABLE: Table = Table::new(STS_KEYS);
+
+/// The first entry of `table` whose pattern `key` belongs to. A plain name matches only a key
+/// equal to it but for ASCII case, so it is found by binary search; the few families are
+/// matched one by one; the earlier of the two entries wins, as a scan of the table would
+/// decide (a linear scan of every pattern was a third of the findings' time).
+fn lookup(table: &Table, key: &str) -> Option<KeyType> {
+    let index = table.index();
+    let plain = index
+        .plain
+        .binary_search_by(|&i| cmp_ignore_ascii_case(table.name(i), key))
+        .ok()
+        .and_then(|pos| index.plain.get(pos).copied());
+    let family = index.families.iter().copied().find(|&i| pattern::matches(table.name(i), key));
+    let first = match (plain, family) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    first.and_then(|i| table.entries.get(i)).map(|(_, t)| *t)
 }
 
 /// Whether `key` has the shape of an OIDC identity-provider claim, `issuer:claim`
@@ -258,14 +317,14 @@ fn is_provider_claim(key: &str) -> bool {
 /// `aws:RequestTag/…`, `aws:ResourceTag/…`, plus the cross-service keys that page lists
 /// (`ec2:SourceInstanceArn`, `lambda:SourceFunctionArn`, ...). Case-insensitive.
 pub fn is_global_condition_key(key: &str) -> bool {
-    lookup(GLOBAL_KEYS, key).is_some()
+    lookup(&GLOBAL_TABLE, key).is_some()
 }
 
 /// The type of a known `aws:`/`kms:`/`sts:` (and `iam:ResourceTag/`, `saml:`, identity
 /// provider) condition key; `None` for unknown keys and for other services' keys.
 /// Identity-provider claims not in the SAR are `String` (`…:amr` is `ArrayOfString`).
 pub fn condition_key_type(key: &str) -> Option<KeyType> {
-    lookup(GLOBAL_KEYS, key).or_else(|| lookup(KMS_KEYS, key)).or_else(|| lookup(STS_KEYS, key)).or_else(|| {
+    lookup(&GLOBAL_TABLE, key).or_else(|| lookup(&KMS_TABLE, key)).or_else(|| lookup(&STS_TABLE, key)).or_else(|| {
         is_provider_claim(key).then(|| {
             let amr = key.rsplit_once(':').is_some_and(|(_, claim)| claim.eq_ignore_ascii_case("amr"));
             if amr {

@@ -270,6 +270,35 @@ impl ActionSet {
         }
     }
 
+    /// The ids in the set, ascending.
+    pub fn ids(self) -> impl Iterator<Item = usize> {
+        self.bits.into_iter().enumerate().flat_map(|(w, word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                if rest == 0 {
+                    return None;
+                }
+                let bit = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                Some(w * 64 + bit)
+            })
+        })
+    }
+
+    /// The ids below `count` that are not in the set.
+    pub fn complement(self, count: usize) -> ActionSet {
+        let mut out = ActionSet::default();
+        for (w, (o, word)) in out.bits.iter_mut().zip(self.bits).enumerate() {
+            let below = match count.saturating_sub(w * 64) {
+                0 => 0,
+                n if n >= 64 => u64::MAX,
+                n => (1u64 << n) - 1,
+            };
+            *o = !word & below;
+        }
+        out
+    }
+
     /// Whether the set is empty.
     pub fn is_empty(&self) -> bool {
         self.bits.iter().all(|w| *w == 0)
