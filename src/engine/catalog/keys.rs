@@ -365,9 +365,12 @@ fn kms_carries(action: &ActionInfo, key: &str) -> bool {
 /// Case-insensitive. An action kmsplay does not know (another service, a wildcard, a typo)
 /// gives `true`: expand wildcards with [`super::kms_actions_where`] first.
 pub fn action_carries_key(action: &str, key: &str) -> bool {
-    if is_global_condition_key(key) {
-        return true;
-    }
+    is_global_condition_key(key) || action_carries_own_key(action, key)
+}
+
+/// [`action_carries_key`] without the global keys: whether `key` is one of `action`'s own
+/// (for a caller that already knows the key is not global and asks about many actions).
+pub fn action_carries_own_key(action: &str, key: &str) -> bool {
     if let Some(info) = kms_action(action) {
         let key =
             DEPRECATED_KMS_KEYS.iter().find(|(old, _)| old.eq_ignore_ascii_case(key)).map_or(key, |(_, new)| *new);

@@ -16,8 +16,8 @@ mod sts;
 mod suggest;
 
 pub use keys::{
-    action_carries_key, condition_key_type, is_global_condition_key, is_known_condition_key, is_multivalued_key,
-    suggest_condition_key, KeyType, KEY_RESOURCE_CONDITION_KEYS,
+    action_carries_key, action_carries_own_key, condition_key_type, is_global_condition_key, is_known_condition_key,
+    is_multivalued_key, suggest_condition_key, KeyType, KEY_RESOURCE_CONDITION_KEYS,
 };
 pub use sts::{sts_action, sts_actions, StsAction};
 
