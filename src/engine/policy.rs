@@ -350,6 +350,16 @@ impl Policy {
 /// Read policy text of `kind` into a [`Policy`] and its parse-level findings.
 /// Findings carry no policy id; the caller places them.
 pub fn read(text: &str, kind: PolicyKind) -> (Policy, Vec<Diagnostic>) {
+    read_with(text, kind, None)
+}
+
+/// [`read`] of text whose JSON tree is already known (`root`: what [`json::parse`] gives for
+/// `text`, e.g. from [`json::pretty`]), so it is not parsed again.
+pub fn read_parsed(text: &str, kind: PolicyKind, root: Node) -> (Policy, Vec<Diagnostic>) {
+    read_with(text, kind, Some(root))
+}
+
+fn read_with(text: &str, kind: PolicyKind, parsed: Option<Node>) -> (Policy, Vec<Diagnostic>) {
     let mut r = Reader { kind, diags: Vec::new() };
     let mut policy = Policy {
         kind,
@@ -390,7 +400,7 @@ pub fn read(text: &str, kind: PolicyKind) -> (Policy, Vec<Diagnostic>) {
         policy.void = Some(Spanned { value: msg, span });
         return (policy, r.diags);
     }
-    let root = match json::parse(text) {
+    let root = match parsed.map_or_else(|| json::parse(text), Ok) {
         Ok(root) => root,
         Err(e) => {
             let mut d = Diagnostic::new(
@@ -449,9 +459,21 @@ fn json_string(s: &str) -> String {
 /// Members of `members` whose key appeared earlier too (linear: objects can have 100 000
 /// members).
 fn duplicates(members: &[Member]) -> Vec<&Member> {
+    // A policy object has a handful of members: comparing them pairwise beats hashing.
+    if members.len() <= SMALL_OBJECT {
+        return members
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| members.get(..*i).is_some_and(|before| before.iter().any(|b| b.key == m.key)))
+            .map(|(_, m)| m)
+            .collect();
+    }
     let mut seen: HashSet<&str> = HashSet::with_capacity(members.len());
     members.iter().filter(|m| !seen.insert(m.key.as_str())).collect()
 }
+
+/// Objects up to this many members are checked for repeated keys pairwise.
+const SMALL_OBJECT: usize = 16;
 
 impl Reader {
     fn push(&mut self, d: Diagnostic) {
@@ -460,6 +482,10 @@ impl Reader {
 
     fn check_characters(&mut self, text: &str) {
         // IAM and KMS accept TAB, LF, CR and U+0020–U+00FF (semantics.md §1).
+        // Plain ASCII text (nearly every policy) is all accepted: one pass over the bytes.
+        if text.bytes().all(|b| matches!(b, b'\t' | b'\n' | b'\r' | 0x20..=0x7f)) {
+            return;
+        }
         let mut reported = 0;
         let mut iter = text.char_indices().peekable();
         while let Some((i, c)) = iter.next() {
@@ -666,10 +692,15 @@ impl Reader {
         let mut seen_effect = false;
         // Elements written under a misspelled name: no second "missing X" finding for them.
         let mut misspelled: Vec<&'static str> = Vec::new();
-        let mut read: HashSet<&str> = HashSet::with_capacity(members.len());
-        for m in members {
+        let mut read: HashSet<&str> = HashSet::new();
+        for (i, m) in members.iter().enumerate() {
             // Only the first of duplicated members is read.
-            if !read.insert(m.key.as_str()) {
+            let repeated = if members.len() <= SMALL_OBJECT {
+                members.get(..i).is_some_and(|before| before.iter().any(|b| b.key == m.key))
+            } else {
+                !read.insert(m.key.as_str())
+            };
+            if repeated {
                 continue;
             }
             match m.key.as_str() {

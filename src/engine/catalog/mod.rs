@@ -151,7 +151,7 @@ pub fn kms_action(name: &str) -> Option<&'static ActionInfo> {
 /// action of every statement and every matrix column, and a linear scan of the ~60 names was
 /// a tenth of the large benchmark's time. Names longer than any action are not lower-cased.
 fn kms_position(op: &str) -> Option<usize> {
-    static BY_LOWER: std::sync::OnceLock<std::collections::HashMap<String, usize>> = std::sync::OnceLock::new();
+    static BY_LOWER: std::sync::OnceLock<std::collections::HashMap<String, usize, Fnv>> = std::sync::OnceLock::new();
     const LONGEST: usize = 64;
     if op.len() > LONGEST {
         return None;
@@ -168,6 +168,33 @@ fn kms_position(op: &str) -> Option<usize> {
     lower.copy_from_slice(op.as_bytes());
     lower.make_ascii_lowercase();
     map.get(std::str::from_utf8(lower).ok()?).copied()
+}
+
+/// FNV-1a, for the small fixed maps of catalog names: their keys are not chosen by an
+/// attacker who could make them collide, and SipHash was most of a lookup's cost.
+#[derive(Clone, Copy, Default)]
+struct Fnv;
+
+/// The state of one [`Fnv`] hash.
+struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Canonical spelling of a known `kms:` or `sts:` action, case-insensitive lookup
