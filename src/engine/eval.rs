@@ -51,17 +51,17 @@ pub struct Caller {
 impl Caller {
     /// Resolve a request principal (SPEC section 2 forms); None for any other form.
     pub fn resolve(given: &str, scenario: &Scenario) -> Option<Caller> {
-        let arn = Arn::parse(given).ok()?;
+        let arn = ArnParts::parse(given).ok()?;
         let base = |kind, principal_arn: String, name: String, session| Caller {
             given: given.to_string(),
             kind,
-            partition: arn.partition.clone(),
-            account: arn.account.clone(),
+            partition: arn.partition.to_string(),
+            account: arn.account.to_string(),
             principal_arn,
             name,
             session,
         };
-        match arn.service.as_str() {
+        match arn.service {
             "iam" if arn.resource == "root" => Some(base(CallerKind::Root, given.to_string(), String::new(), None)),
             "iam" if arn.resource.starts_with("user/") => {
                 let name = arn.resource.rsplit('/').next().unwrap_or("").to_string();
@@ -138,10 +138,10 @@ impl Caller {
 }
 
 /// `(account, role name)` of a role ARN.
-fn role_account_and_name(arn: &str) -> Option<(String, String)> {
-    let a = Arn::parse(arn).ok()?;
+fn role_account_and_name(arn: &str) -> Option<(&str, &str)> {
+    let a = ArnParts::parse(arn).ok()?;
     let path = a.resource.strip_prefix("role/")?;
-    Some((a.account, path.rsplit('/').next().unwrap_or("").to_string()))
+    Some((a.account, path.rsplit('/').next().unwrap_or("")))
 }
 
 /// How a resource-policy statement names the caller.
@@ -271,8 +271,18 @@ fn resource_matches(list: Option<&ValueList>, kind: PolicyKind, resource: &str, 
 fn conditions_hold(st: &Statement, ctx: &Context, vars: bool) -> bool {
     st.conditions.iter().all(|t| {
         t.valid && {
-            let values: Vec<&str> = t.values.iter().map(|v| v.value.as_str()).collect();
-            condition::evaluate(&t.operator, &t.key.value, &values, ctx, vars)
+            // Most tests have a few values: lend them from the stack rather than allocate.
+            const FEW: usize = 8;
+            if t.values.len() <= FEW {
+                let mut few = [""; FEW];
+                for (slot, v) in few.iter_mut().zip(&t.values) {
+                    *slot = v.value.as_str();
+                }
+                condition::evaluate(&t.operator, &t.key.value, few.get(..t.values.len()).unwrap_or_default(), ctx, vars)
+            } else {
+                let values: Vec<&str> = t.values.iter().map(|v| v.value.as_str()).collect();
+                condition::evaluate(&t.operator, &t.key.value, &values, ctx, vars)
+            }
         }
     })
 }
@@ -1330,14 +1340,20 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
     ctx.push_static_one("aws:PrincipalAccount", &caller.account);
     ctx.push_static_one("kms:CallerAccount", &caller.account);
     ctx.push_static_one("aws:PrincipalType", caller.principal_type());
-    let userid = match caller.kind {
-        CallerKind::User => format!("AIDA{}", pseudo_id(&caller.principal_arn)),
-        CallerKind::Role => {
-            format!("AROA{}:{}", pseudo_id(&caller.principal_arn), caller.session.as_deref().unwrap_or("kmsplay"))
+    match caller.kind {
+        CallerKind::User => {
+            ctx.push_static_one("aws:userid", &format!("AIDA{:016X}", pseudo_hash(&caller.principal_arn)))
         }
-        CallerKind::Root => caller.account.clone(),
-    };
-    ctx.push_static_one("aws:userid", &userid);
+        CallerKind::Role => ctx.push_static_one(
+            "aws:userid",
+            &format!(
+                "AROA{:016X}:{}",
+                pseudo_hash(&caller.principal_arn),
+                caller.session.as_deref().unwrap_or("kmsplay")
+            ),
+        ),
+        CallerKind::Root => ctx.push_static_one("aws:userid", &caller.account),
+    }
     if caller.kind == CallerKind::User {
         ctx.push_static_one("aws:username", &caller.name);
     }
@@ -1373,7 +1389,11 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
     for (k, v) in &request.context {
         ctx.insert(k, v.clone());
     }
-    let ec = encryption_context(request);
+    let ec = if request.encryption_context.is_empty() && request.context.is_empty() {
+        Vec::new()
+    } else {
+        encryption_context(request)
+    };
     if !ec.is_empty() && !ctx.contains("kms:EncryptionContextKeys") {
         ctx.insert_static("kms:EncryptionContextKeys", ec.iter().map(|(k, _)| k.clone()).collect());
     }
@@ -1381,13 +1401,19 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
 }
 
 /// A stable pseudo unique-id suffix for a principal (for `aws:userid`).
+#[cfg(test)]
 fn pseudo_id(arn: &str) -> String {
+    format!("{:016X}", pseudo_hash(arn))
+}
+
+/// The hash behind [`pseudo_id`], written `{:016X}` into the id.
+fn pseudo_hash(arn: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in arn.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{h:016X}")
+    h
 }
 
 /// The encryption context pairs of a request (from `encryptionContext` and `context`).
@@ -1554,16 +1580,21 @@ fn evaluate_call(
     } else {
         Vec::new()
     };
-    let ec = encryption_context(request);
-    let own_names;
-    let names = match row {
-        Some(row) => &row.names,
-        None => {
-            own_names = GranteeNames::of(caller);
-            &own_names
-        }
+    // (Nothing to work out for a scenario without grants.)
+    let grants: Vec<&Grant> = if scenario.grants.is_empty() {
+        Vec::new()
+    } else {
+        let ec = encryption_context(request);
+        let own_names;
+        let names = match row {
+            Some(row) => &row.names,
+            None => {
+                own_names = GranteeNames::of(caller);
+                &own_names
+            }
+        };
+        scenario.grants.iter().filter(|g| grant_applies(g, caller, names, info, &ec)).collect()
     };
-    let grants: Vec<&Grant> = scenario.grants.iter().filter(|g| grant_applies(g, caller, names, info, &ec)).collect();
     let call = Call {
         caller,
         entry,

@@ -629,6 +629,13 @@ fn indent(out: &mut String, level: usize) {
 /// as `\b \t \n \f \r` or `\u00xx`, everything else as is.
 fn print_string(s: &str, out: &mut String) {
     out.push('"');
+    let needs_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    if !s.bytes().any(needs_escape) {
+        // The usual case: nothing to escape, one copy.
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut plain = 0;
     for (i, b) in s.bytes().enumerate() {
         let escape = match b {

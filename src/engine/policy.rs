@@ -324,8 +324,9 @@ impl Policy {
             if self.void.is_some() || !st.is_active() {
                 continue;
             }
-            for (id, list) in by_action.iter_mut().enumerate() {
-                if st.covers_action_id(Some(id), "") {
+            // The ids for which covers_action_id(Some(id), _) holds.
+            for id in st.covered_action_ids() {
+                if let Some(list) = by_action.get_mut(id) {
                     list.push(index);
                 }
             }
