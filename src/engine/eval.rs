@@ -1118,11 +1118,20 @@ fn op_name(info: &ActionInfo) -> &'static str {
 /// Does grant `g` cover the caller, the operation and the request's encryption context?
 /// `names` are the caller's root ARN and session ARN (see [`GranteeNames`]).
 fn grant_applies(g: &Grant, caller: &Caller, names: &GranteeNames, info: &ActionInfo, ec: &[(String, String)]) -> bool {
-    let grantee_ok = g.grantee == caller.principal_arn
+    grant_applies_to(g, grantee_of(g, caller, names), caller, info, ec)
+}
+
+/// Whether grant `g` names the caller as its grantee (the same for every action).
+fn grantee_of(g: &Grant, caller: &Caller, names: &GranteeNames) -> bool {
+    g.grantee == caller.principal_arn
         || names.session.as_ref().is_some_and(|s| *s == g.grantee)
         || g.grantee == names.root
         || g.grantee == caller.account
-        || (caller.kind == CallerKind::Role && role_arn_equal(&g.grantee, caller));
+        || (caller.kind == CallerKind::Role && role_arn_equal(&g.grantee, caller))
+}
+
+/// [`grant_applies`] with [`grantee_of`] already known.
+fn grant_applies_to(g: &Grant, grantee_ok: bool, caller: &Caller, info: &ActionInfo, ec: &[(String, String)]) -> bool {
     let retiring = op_name(info) == "RetireGrant" && g.retiring.as_deref() == Some(caller.principal_arn.as_str());
     if !(grantee_ok || retiring) {
         return false;
@@ -1168,10 +1177,10 @@ impl GranteeNames {
     }
 }
 
-/// What the cells of one matrix row share: the caller's grantee names and the statements
-/// already worked out.
+/// What the cells of one matrix row share: which grants name the caller as grantee (by
+/// [`grantee_of`], in scenario order) and the statements already worked out.
 struct Row {
-    names: GranteeNames,
+    grantee: Vec<bool>,
     memo: RowMemo,
 }
 
@@ -1467,7 +1476,9 @@ pub fn cell_decisions(scenario: &Scenario, principal: &str, actions: &[String]) 
     // absent here, and takes the action from `info`.)
     let request = cell_request(principal, "");
     let ctx = base_context(scenario, &caller, entry, &request);
-    let row = Row { names: GranteeNames::of(&caller), memo: RowMemo::default() };
+    let names = GranteeNames::of(&caller);
+    let grantee = scenario.grants.iter().map(|g| grantee_of(g, &caller, &names)).collect();
+    let row = Row { grantee, memo: RowMemo::default() };
     actions
         .iter()
         .map(|action| match catalog::kms_action(action) {
@@ -1585,15 +1596,19 @@ fn evaluate_call(
         Vec::new()
     } else {
         let ec = encryption_context(request);
-        let own_names;
-        let names = match row {
-            Some(row) => &row.names,
+        match row {
+            Some(row) => scenario
+                .grants
+                .iter()
+                .zip(&row.grantee)
+                .filter(|(g, grantee)| grant_applies_to(g, **grantee, caller, info, &ec))
+                .map(|(g, _)| g)
+                .collect(),
             None => {
-                own_names = GranteeNames::of(caller);
-                &own_names
+                let names = GranteeNames::of(caller);
+                scenario.grants.iter().filter(|g| grant_applies(g, caller, &names, info, &ec)).collect()
             }
-        };
-        scenario.grants.iter().filter(|g| grant_applies(g, caller, names, info, &ec)).collect()
+        }
     };
     let call = Call {
         caller,
