@@ -620,8 +620,14 @@ fn print_node(value: &serde_json::Value, out: &mut String, level: usize) -> Opti
 }
 
 fn indent(out: &mut String, level: usize) {
-    for _ in 0..level {
-        out.push_str("  ");
+    const SPACES: &str = "                                                                ";
+    match SPACES.get(..2 * level) {
+        Some(spaces) => out.push_str(spaces),
+        None => {
+            for _ in 0..level {
+                out.push_str("  ");
+            }
+        }
     }
 }
 
