@@ -1177,6 +1177,27 @@ impl GranteeNames {
     }
 }
 
+/// What an evaluation of a call is for.
+#[derive(Clone, Copy)]
+enum Want<'r> {
+    /// The decision with its summary and reasons.
+    Explained,
+    /// Only the decision.
+    Decision,
+    /// Only the decision, of a cell of this matrix row.
+    Cell(&'r Row),
+}
+
+impl Want<'_> {
+    fn of(explain: bool) -> Want<'static> {
+        if explain {
+            Want::Explained
+        } else {
+            Want::Decision
+        }
+    }
+}
+
 /// What the cells of one matrix row share: which grants name the caller as grantee (by
 /// [`grantee_of`], in scenario order) and the statements already worked out.
 struct Row {
@@ -1482,7 +1503,7 @@ pub fn cell_decisions(scenario: &Scenario, principal: &str, actions: &[String]) 
     actions
         .iter()
         .map(|action| match catalog::kms_action(action) {
-            Some(info) => evaluate_call(scenario, &request, info, &caller, entry, &ctx, false, Some(&row)).decision,
+            Some(info) => evaluate_call(scenario, &request, info, &caller, entry, &ctx, Want::Cell(&row)).decision,
             None => Decision::ImplicitDeny,
         })
         .collect()
@@ -1536,7 +1557,7 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request, explain: bool) -> Ou
         entry = find_entry(scenario, &caller);
     }
     let ctx = base_context(scenario, &caller, entry, request);
-    let mut out = evaluate_call(scenario, request, info, &caller, entry, &ctx, explain, None);
+    let mut out = evaluate_call(scenario, request, info, &caller, entry, &ctx, Want::of(explain));
     if !assumed.is_empty() {
         let (head, rest) = out.summary.split_once(": ").unwrap_or(("", out.summary.as_str()));
         out.summary =
@@ -1555,9 +1576,13 @@ fn evaluate_call(
     caller: &Caller,
     entry: Option<&Principal>,
     ctx: &Context,
-    explain: bool,
-    row: Option<&Row>,
+    want: Want<'_>,
 ) -> Outcome {
+    let explain = matches!(want, Want::Explained);
+    let row = match want {
+        Want::Cell(row) => Some(row),
+        Want::Explained | Want::Decision => None,
+    };
     let key = &scenario.key;
     let action = info.name;
     let who = if explain { caller.describe() } else { String::new() };
