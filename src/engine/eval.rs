@@ -313,19 +313,27 @@ enum Applies {
 struct RowMemo {
     /// Per policy (by address: the policies of one scenario), per statement.
     policies: std::cell::RefCell<Vec<(*const PolicySource, Vec<Applies>)>>,
+    /// Where in `policies` the last lookup found its policy.
+    last: std::cell::Cell<usize>,
 }
 
 impl RowMemo {
     /// The memo of statement `i` of `source`, working it out with `work` when unknown.
     fn applies(&self, source: &PolicySource, i: usize, work: impl FnOnce() -> Applies) -> Applies {
         let key: *const PolicySource = source;
-        let known = self
-            .policies
-            .borrow()
-            .iter()
-            .find(|(p, _)| *p == key)
-            .and_then(|(_, v)| v.get(i).copied())
-            .unwrap_or(Applies::Unknown);
+        let known = {
+            let policies = self.policies.borrow();
+            // Consecutive questions are mostly about the same policy: try the last one first.
+            let last = self.last.get();
+            let pos = match policies.get(last) {
+                Some((p, _)) if *p == key => Some(last),
+                _ => policies.iter().position(|(p, _)| *p == key),
+            };
+            if let Some(pos) = pos {
+                self.last.set(pos);
+            }
+            pos.and_then(|pos| policies.get(pos)).and_then(|(_, v)| v.get(i).copied()).unwrap_or(Applies::Unknown)
+        };
         if known != Applies::Unknown {
             return known;
         }

@@ -798,8 +798,7 @@ impl Reader {
                         continue;
                     }
                     let list = self.read_list(m);
-                    self.check_actions(&list);
-                    (st.action_set, st.named_set) = action_set(&list);
+                    (st.action_set, st.named_set) = self.check_actions(&list);
                     st.action = Some(list);
                 }
                 "Resource" | "NotResource" => {
@@ -1035,9 +1034,15 @@ impl Reader {
         ValueList { negated, span: m.span(), values }
     }
 
-    fn check_actions(&mut self, list: &ValueList) {
+    /// Check the values of an Action / NotAction list, and note the catalog actions they
+    /// name (see [`Statement::covers_action`] and [`Statement::named_actions`]).
+    fn check_actions(&mut self, list: &ValueList) -> (catalog::ActionSet, catalog::ActionSet) {
+        let mut set = catalog::ActionSet::default();
+        let mut named = catalog::ActionSet::default();
         for v in &list.values {
             let a = v.value.as_str();
+            // The id of a plain ASCII name, looked up once for both purposes.
+            let plain_id = note_action(a, &mut set, &mut named);
             if a == "*" {
                 continue;
             }
@@ -1074,7 +1079,8 @@ impl Reader {
                     catalog::sts_actions().iter().any(|s| wildcard::glob_match_ignore_case(a, s.name))
                 }
             } else {
-                catalog::canonical_action(a).is_some()
+                // A plain ASCII name is a catalog action exactly when it has an id.
+                plain_id.map_or_else(|| catalog::canonical_action(a).is_some(), |id| id.is_some())
             };
             if known {
                 continue;
@@ -1102,6 +1108,7 @@ impl Reader {
             }
             self.push(d);
         }
+        (set, named)
     }
 
     fn check_resources(&mut self, list: &ValueList, vars: bool) {
@@ -1316,29 +1323,25 @@ impl Reader {
     }
 }
 
-/// The catalog actions the values of `list` name (see [`Statement::covers_action`]), and
-/// those of them named literally (see [`Statement::named_actions`]).
-fn action_set(list: &ValueList) -> (catalog::ActionSet, catalog::ActionSet) {
-    let mut set = catalog::ActionSet::default();
-    let mut named = catalog::ActionSet::default();
-    for v in &list.values {
-        let value = v.value.as_str();
-        // A plain ASCII name is one lookup; a pattern (or a name a Unicode case fold might
-        // turn into an action) is matched against every catalog action, as a request would.
-        if value.is_ascii() && !has_wildcard(value) {
-            if let Some(id) = catalog::action_id(value) {
-                set.insert(id);
-                named.insert(id);
-            }
-        } else {
-            for id in 0..catalog::action_count() {
-                if catalog::action_name(id).is_some_and(|name| wildcard::glob_match_ignore_case(value, name)) {
-                    set.insert(id);
-                }
-            }
+/// Note the catalog actions Action value `value` names in `set` (patterns expanded) and, when
+/// named literally, in `named`. Returns the lookup of a plain ASCII name (None for others).
+fn note_action(value: &str, set: &mut catalog::ActionSet, named: &mut catalog::ActionSet) -> Option<Option<usize>> {
+    // A plain ASCII name is one lookup; a pattern (or a name a Unicode case fold might turn
+    // into an action) is matched against every catalog action, as a request would.
+    if value.is_ascii() && !has_wildcard(value) {
+        let id = catalog::action_id(value);
+        if let Some(id) = id {
+            set.insert(id);
+            named.insert(id);
+        }
+        return Some(id);
+    }
+    for id in 0..catalog::action_count() {
+        if catalog::action_name(id).is_some_and(|name| wildcard::glob_match_ignore_case(value, name)) {
+            set.insert(id);
         }
     }
-    (set, named)
+    None
 }
 
 /// Whether `s` holds a `*` or `?` wildcard.
