@@ -401,7 +401,7 @@ fn read_with(text: &str, kind: PolicyKind, parsed: Option<Node>) -> (Policy, Vec
         policy.void = Some(Spanned { value: msg, span });
         return (policy, r.diags);
     }
-    let root = match parsed.map_or_else(|| json::parse(text), Ok) {
+    let mut root = match parsed.map_or_else(|| json::parse(text), Ok) {
         Ok(root) => root,
         Err(e) => {
             let mut d = Diagnostic::new(
@@ -419,7 +419,8 @@ fn read_with(text: &str, kind: PolicyKind, parsed: Option<Node>) -> (Policy, Vec
         }
     };
     r.check_characters(text);
-    r.read_document(&root, &mut policy);
+    // The reader takes the strings out of the tree rather than copying them.
+    r.read_document(&mut root, &mut policy);
     policy.index_actions();
     (policy, r.diags)
 }
@@ -519,8 +520,8 @@ impl Reader {
         }
     }
 
-    fn read_document(&mut self, root: &Node, policy: &mut Policy) {
-        let Value::Object(members) = &root.value else {
+    fn read_document(&mut self, root: &mut Node, policy: &mut Policy) {
+        let Value::Object(members) = &mut root.value else {
             self.push(Diagnostic::new(
                 "missing-statement",
                 root.span,
@@ -546,17 +547,21 @@ impl Reader {
                 });
             }
         }
+        let has_version = members.iter().any(|m| m.key == "Version");
         let mut statement_node = None;
-        for m in members {
+        for m in members.iter_mut() {
             match m.key.as_str() {
                 "Version" => self.read_version(m, policy),
-                "Id" => match &m.value.value {
-                    Value::String(s) => policy.id = Some(Spanned { value: s.clone(), span: m.value.span }),
-                    other => self.type_error(&m.value, "Id", "a string", other.type_name()),
+                "Id" => match &mut m.value.value {
+                    Value::String(s) => policy.id = Some(Spanned { value: std::mem::take(s), span: m.value.span }),
+                    other => {
+                        let found = other.type_name();
+                        self.type_error(&m.value, "Id", "a string", found)
+                    }
                 },
                 "Statement" => {
                     if statement_node.is_none() {
-                        statement_node = Some(&m.value);
+                        statement_node = Some(&mut m.value);
                     }
                 }
                 other => {
@@ -565,7 +570,7 @@ impl Reader {
                 }
             }
         }
-        if policy.version.is_none() && !members.iter().any(|m| m.key == "Version") {
+        if policy.version.is_none() && !has_version {
             self.push(Diagnostic::new(
                 "missing-version",
                 Span::new(root.span.start, root.span.start + 1),
@@ -583,26 +588,29 @@ impl Reader {
             return;
         };
         let vars = policy.variables_enabled();
-        match &statements.value {
+        match &mut statements.value {
             Value::Object(_) => {
                 let s = self.read_statement(0, statements, vars);
                 policy.statements.push(s);
             }
             Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
+                for (i, item) in items.iter_mut().enumerate() {
                     let s = self.read_statement(i, item, vars);
                     policy.statements.push(s);
                 }
             }
-            other => self.type_error(statements, "Statement", "an object or an array of objects", other.type_name()),
+            other => {
+                let found = other.type_name();
+                self.type_error(statements, "Statement", "an object or an array of objects", found)
+            }
         }
         self.check_sids(policy);
     }
 
-    fn read_version(&mut self, m: &Member, policy: &mut Policy) {
-        match &m.value.value {
+    fn read_version(&mut self, m: &mut Member, policy: &mut Policy) {
+        match &mut m.value.value {
             Value::String(v) if v == "2012-10-17" || v == "2008-10-17" => {
-                policy.version = Some(Spanned { value: v.clone(), span: m.value.span });
+                policy.version = Some(Spanned { value: std::mem::take(v), span: m.value.span });
             }
             other => {
                 let shown = match other {
@@ -656,7 +664,7 @@ impl Reader {
         ));
     }
 
-    fn read_statement(&mut self, index: usize, node: &Node, vars: bool) -> Statement {
+    fn read_statement(&mut self, index: usize, node: &mut Node, vars: bool) -> Statement {
         let mut st = Statement {
             index,
             span: node.span,
@@ -670,7 +678,7 @@ impl Reader {
             action_set: catalog::ActionSet::default(),
             named_set: catalog::ActionSet::default(),
         };
-        let Value::Object(members) = &node.value else {
+        let Value::Object(members) = &mut node.value else {
             self.type_error(node, "each statement", "an object", node.value.type_name());
             st.void = Some(Spanned { value: "the statement is not a JSON object".into(), span: node.span });
             return st;
@@ -693,21 +701,28 @@ impl Reader {
         let mut seen_effect = false;
         // Elements written under a misspelled name: no second "missing X" finding for them.
         let mut misspelled: Vec<&'static str> = Vec::new();
-        let mut read: HashSet<&str> = HashSet::new();
-        for (i, m) in members.iter().enumerate() {
-            // Only the first of duplicated members is read.
-            let repeated = if members.len() <= SMALL_OBJECT {
-                members.get(..i).is_some_and(|before| before.iter().any(|b| b.key == m.key))
-            } else {
-                !read.insert(m.key.as_str())
-            };
+        // Only the first of duplicated members is read.
+        let repeated: Vec<bool> = if members.len() <= SMALL_OBJECT {
+            members
+                .iter()
+                .enumerate()
+                .map(|(i, m)| members.get(..i).is_some_and(|before| before.iter().any(|b| b.key == m.key)))
+                .collect()
+        } else {
+            let mut read: HashSet<&str> = HashSet::with_capacity(members.len());
+            members.iter().map(|m| !read.insert(m.key.as_str())).collect()
+        };
+        for (m, repeated) in members.iter_mut().zip(repeated) {
             if repeated {
                 continue;
             }
             match m.key.as_str() {
-                "Sid" => match &m.value.value {
-                    Value::String(s) => st.sid = Some(Spanned { value: s.clone(), span: m.value.span }),
-                    other => self.type_error(&m.value, "Sid", "a string", other.type_name()),
+                "Sid" => match &mut m.value.value {
+                    Value::String(s) => st.sid = Some(Spanned { value: std::mem::take(s), span: m.value.span }),
+                    other => {
+                        let found = other.type_name();
+                        self.type_error(&m.value, "Sid", "a string", found)
+                    }
                 },
                 "Effect" => {
                     seen_effect = true;
@@ -825,7 +840,7 @@ impl Reader {
                     st.resource = Some(list);
                 }
                 "Condition" => {
-                    let (tests, bad) = self.read_conditions(&m.value, vars);
+                    let (tests, bad) = self.read_conditions(&mut m.value, vars);
                     st.conditions = tests;
                     if let Some((why, span)) = bad {
                         set_void(why, span, &mut void);
@@ -893,9 +908,9 @@ impl Reader {
         st
     }
 
-    fn read_principal(&mut self, m: &Member, negated: bool) -> PrincipalBlock {
+    fn read_principal(&mut self, m: &mut Member, negated: bool) -> PrincipalBlock {
         let mut block = PrincipalBlock { negated, span: m.span(), values: Vec::new() };
-        match &m.value.value {
+        match &mut m.value.value {
             Value::String(s) if s == "*" => {
                 block.values.push(PrincipalValue {
                     kind: PrincipalType::Aws,
@@ -930,7 +945,7 @@ impl Reader {
                         format!("list every value in one \"{}\" array", d.key),
                     ));
                 }
-                for e in entries {
+                for e in entries.iter_mut() {
                     let kind = match e.key.as_str() {
                         "AWS" => PrincipalType::Aws,
                         "Service" => PrincipalType::Service,
@@ -954,13 +969,16 @@ impl Reader {
                             continue;
                         }
                     };
-                    for (value, span) in self.strings_of(&e.value, &e.key) {
+                    for (value, span) in self.strings_of(&mut e.value, &e.key) {
                         let valid = self.check_principal_value(kind, &value, span);
                         block.values.push(PrincipalValue { kind, value, span, valid });
                     }
                 }
             }
-            other => self.type_error(&m.value, &m.key, "\"*\" or a map of principal types", other.type_name()),
+            other => {
+                let found = other.type_name();
+                self.type_error(&m.value, &m.key, "\"*\" or a map of principal types", found)
+            }
         }
         block
     }
@@ -1007,30 +1025,34 @@ impl Reader {
     }
 
     /// Strings of a string-or-array element; reports wrong types.
-    fn strings_of(&mut self, node: &Node, element: &str) -> Vec<(String, Span)> {
-        match &node.value {
-            Value::String(s) => vec![(s.clone(), node.span)],
+    fn strings_of(&mut self, node: &mut Node, element: &str) -> Vec<(String, Span)> {
+        match &mut node.value {
+            Value::String(s) => vec![(std::mem::take(s), node.span)],
             Value::Array(items) => {
-                let mut out = Vec::new();
-                for item in items {
-                    match &item.value {
-                        Value::String(s) => out.push((s.clone(), item.span)),
-                        other => self.type_error(item, &format!("each {element} value"), "a string", other.type_name()),
+                let mut out = Vec::with_capacity(items.len());
+                for item in items.iter_mut() {
+                    match &mut item.value {
+                        Value::String(s) => out.push((std::mem::take(s), item.span)),
+                        other => {
+                            let found = other.type_name();
+                            self.type_error(item, &format!("each {element} value"), "a string", found)
+                        }
                     }
                 }
                 out
             }
             other => {
-                self.type_error(node, element, "a string or an array of strings", other.type_name());
+                let found = other.type_name();
+                self.type_error(node, element, "a string or an array of strings", found);
                 Vec::new()
             }
         }
     }
 
-    fn read_list(&mut self, m: &Member) -> ValueList {
+    fn read_list(&mut self, m: &mut Member) -> ValueList {
         let negated = m.key.starts_with("Not");
         let values =
-            self.strings_of(&m.value, &m.key).into_iter().map(|(value, span)| Spanned { value, span }).collect();
+            self.strings_of(&mut m.value, &m.key).into_iter().map(|(value, span)| Spanned { value, span }).collect();
         ValueList { negated, span: m.span(), values }
     }
 
@@ -1142,10 +1164,10 @@ impl Reader {
     }
 
     /// Read a Condition block. Returns the tests and, when the statement must be void, why.
-    fn read_conditions(&mut self, node: &Node, vars: bool) -> (Vec<ConditionTest>, Option<(String, Span)>) {
+    fn read_conditions(&mut self, node: &mut Node, vars: bool) -> (Vec<ConditionTest>, Option<(String, Span)>) {
         let mut tests = Vec::new();
         let mut void = None;
-        let Value::Object(ops) = &node.value else {
+        let Value::Object(ops) = &mut node.value else {
             self.type_error(node, "Condition", "an object of operators", node.value.type_name());
             // A malformed condition can never hold: make the statement inert.
             return (tests, Some(("its Condition is not an object".into(), node.span)));
@@ -1161,7 +1183,7 @@ impl Reader {
                 void = Some((format!("its Condition lists \"{}\" twice", d.key), d.key_span));
             }
         }
-        for op_member in ops {
+        for op_member in ops.iter_mut() {
             let Some(operator) = Operator::parse(&op_member.key) else {
                 // Past this length no operator is within the edit distance suggest_operator
                 // accepts, and Levenshtein against every operator would cost seconds.
@@ -1191,7 +1213,7 @@ impl Reader {
                 }
                 continue;
             };
-            let Value::Object(keys) = &op_member.value.value else {
+            let Value::Object(keys) = &mut op_member.value.value else {
                 self.type_error(
                     &op_member.value,
                     &op_member.key,
@@ -1217,22 +1239,22 @@ impl Reader {
                     void = Some((format!("its Condition lists \"{}\" twice", d.key), d.key_span));
                 }
             }
-            for k in keys {
+            for k in keys.iter_mut() {
                 let mut valid = true;
                 let mut values = Vec::new();
-                let push_scalar = |n: &Node, out: &mut Vec<Spanned<String>>| -> bool {
-                    let text = match &n.value {
-                        Value::String(s) => s.clone(),
-                        Value::Number(s) => s.clone(),
+                let push_scalar = |n: &mut Node, out: &mut Vec<Spanned<String>>| -> bool {
+                    let text = match &mut n.value {
+                        Value::String(s) => std::mem::take(s),
+                        Value::Number(s) => std::mem::take(s),
                         Value::Bool(b) => b.to_string(),
                         _ => return false,
                     };
                     out.push(Spanned { value: text, span: n.span });
                     true
                 };
-                match &k.value.value {
+                match &mut k.value.value {
                     Value::Array(items) => {
-                        for item in items {
+                        for item in items.iter_mut() {
                             if !push_scalar(item, &mut values) {
                                 self.type_error(
                                     item,
@@ -1245,7 +1267,7 @@ impl Reader {
                         }
                     }
                     _ => {
-                        if !push_scalar(&k.value, &mut values) {
+                        if !push_scalar(&mut k.value, &mut values) {
                             self.type_error(
                                 &k.value,
                                 "a condition value",
@@ -1277,7 +1299,7 @@ impl Reader {
                 tests.push(ConditionTest {
                     operator,
                     operator_span: op_member.key_span,
-                    key: Spanned { value: k.key.clone(), span: k.key_span },
+                    key: Spanned { value: std::mem::take(&mut k.key), span: k.key_span },
                     values,
                     valid,
                 });
