@@ -381,8 +381,14 @@ fn statement_applies(source: &PolicySource, st: &Statement, call: &Call<'_>) -> 
 /// The statements of `source` with `effect` that apply to the call.
 fn hits<'a>(source: &'a PolicySource, effect: Effect, call: &Call<'_>) -> Vec<Hit<'a>> {
     let mut out = Vec::new();
+    hits_into(source, effect, call, &mut out);
+    out
+}
+
+/// [`hits`], added to `out`.
+fn hits_into<'a>(source: &'a PolicySource, effect: Effect, call: &Call<'_>, out: &mut Vec<Hit<'a>>) {
     if source.policy.void.is_some() {
-        return out;
+        return;
     }
     let mut all;
     let mut covering;
@@ -413,7 +419,6 @@ fn hits<'a>(source: &'a PolicySource, effect: Effect, call: &Call<'_>) -> Vec<Hi
             out.push(Hit { source, statement: st, principal });
         }
     }
-    out
 }
 
 /// Said where a decision rests on a point AWS documentation leaves open (semantics.md [FLAG]).
@@ -616,32 +621,33 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     let who = if call.explain { caller.describe() } else { String::new() };
     let action = call.action;
     let part = call.resource_partition;
-    let identity_sources: Vec<&PolicySource> =
-        call.entry.map_or_else(Vec::new, |e| e.policies.iter().map(|p| &p.source).collect());
+    // (Iterators rather than lists: a matrix cell would allocate each of them.)
+    let identity_sources = || call.entry.into_iter().flat_map(|e| e.policies.iter().map(|p| &p.source));
     let boundary = call.entry.and_then(|e| e.boundary.as_ref());
     let scps = scps_of(scenario, &caller.account);
 
+    // Every policy consulted, in order: resource, identity, boundary, SCPs, RCPs.
+    let consulted = || {
+        call.resource_policy
+            .into_iter()
+            .chain(identity_sources())
+            .chain(boundary)
+            .chain(scps.iter().flatten().copied())
+            .chain(call.rcps.iter().copied())
+    };
     // Void policies and statements that would have counted.
     let mut voids: Vec<RawReason> = Vec::new();
-    let mut consulted: Vec<&PolicySource> = Vec::new();
-    consulted.extend(call.resource_policy);
-    consulted.extend(identity_sources.iter().copied());
-    consulted.extend(boundary);
-    if let Some(s) = &scps {
-        consulted.extend(s.iter().copied());
-    }
-    consulted.extend(call.rcps.iter().copied());
     // Void reasons only ever end up among the reasons, which a bare decision drops.
     if call.explain {
-        for s in &consulted {
+        for s in consulted() {
             voids.extend(void_reasons(s, action));
         }
     }
 
     // 1. Explicit denies anywhere.
     let mut denies: Vec<Hit<'_>> = Vec::new();
-    for s in &consulted {
-        denies.extend(hits(s, Effect::Deny, call));
+    for s in consulted() {
+        hits_into(s, Effect::Deny, call, &mut denies);
     }
     if let Some(first) = denies.first() {
         let summary = say!(call.explain, "Denied explicitly: {} denies {action} to {who}.", name_statement(first));
@@ -686,7 +692,10 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
 
     // 3. The allows on each side.
     let resource_allows: Vec<Hit<'_>> = call.resource_policy.map(|s| hits(s, Effect::Allow, call)).unwrap_or_default();
-    let identity_allows: Vec<Hit<'_>> = identity_sources.iter().flat_map(|s| hits(s, Effect::Allow, call)).collect();
+    let mut identity_allows: Vec<Hit<'_>> = Vec::new();
+    for s in identity_sources() {
+        hits_into(s, Effect::Allow, call, &mut identity_allows);
+    }
     let boundary_allows: Option<Vec<Hit<'_>>> = boundary.map(|b| hits(b, Effect::Allow, call));
     let boundary_ok = boundary_allows.as_ref().is_none_or(|h| !h.is_empty());
     let root = caller.kind == CallerKind::Root;
