@@ -91,13 +91,13 @@ impl Caller {
 
     /// The caller as a session of role `role_arn` (after an AssumeRole hop).
     fn session_of(role_arn: &str, session: &str) -> Option<Caller> {
-        let arn = Arn::parse(role_arn).ok()?;
+        let arn = ArnParts::parse(role_arn).ok()?;
         let name = arn.resource.rsplit('/').next().unwrap_or("").to_string();
         Some(Caller {
             given: role_arn.to_string(),
             kind: CallerKind::Role,
-            partition: arn.partition,
-            account: arn.account,
+            partition: arn.partition.to_string(),
+            account: arn.account.to_string(),
             principal_arn: role_arn.to_string(),
             name,
             session: Some(session.to_string()),
@@ -1569,7 +1569,7 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request, explain: bool) -> Ou
                 vec![RawReason::engine(ReasonKind::NotApplicable, format!("\"{role_arn}\" is not a role ARN"))],
             );
         };
-        assumed.push(next.describe());
+        assumed.push(if explain { next.describe() } else { String::new() });
         caller = next;
         entry = find_entry(scenario, &caller);
     }
@@ -1737,7 +1737,7 @@ fn assume_role(
     explain: bool,
 ) -> Outcome {
     let role_entry = scenario.principal(role_arn);
-    let Some(role) = Arn::parse(role_arn).ok().filter(|_| is_role_arn(role_arn)) else {
+    let Some(role) = ArnParts::parse(role_arn).ok().filter(|_| is_role_arn(role_arn)) else {
         return Outcome::new(
             Decision::ImplicitDeny,
             format!("Denied: \"{role_arn}\" is not a role ARN."),
@@ -1755,15 +1755,15 @@ fn assume_role(
         );
     }
     let mut ctx = base_context(scenario, caller, entry, request);
-    ctx.insert_static_one("aws:ResourceAccount", &role.account);
+    ctx.insert_static_one("aws:ResourceAccount", role.account);
     let call = Call {
         caller,
         entry,
         action: "sts:AssumeRole",
         action_id: catalog::action_id("sts:AssumeRole"),
         resource: role_arn,
-        resource_account: &role.account,
-        resource_partition: &role.partition,
+        resource_account: role.account,
+        resource_partition: role.partition,
         resource_policy: role_entry.and_then(|e| e.trust.as_ref()),
         resource_label: Cow::Owned(format!(
             "the trust policy of role {}",
@@ -1781,7 +1781,8 @@ fn assume_role(
 
 /// Whether `arn` is an IAM role ARN.
 fn is_role_arn(arn: &str) -> bool {
-    Arn::parse(arn).is_ok_and(|a| a.service == "iam" && a.resource.strip_prefix("role/").is_some_and(|n| !n.is_empty()))
+    ArnParts::parse(arn)
+        .is_ok_and(|a| a.service == "iam" && a.resource.strip_prefix("role/").is_some_and(|n| !n.is_empty()))
 }
 
 /// What cannot be evaluated as written in a request (finding `invalid-request`).
