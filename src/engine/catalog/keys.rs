@@ -242,13 +242,16 @@ struct Table {
     index: std::sync::OnceLock<TableIndex>,
 }
 
-/// The entries of a table split by shape, each list holding entry positions: plain names
-/// sorted by their ASCII-lowercased spelling, and the families (names with a placeholder)
-/// in table order.
+/// The entries of a table split by shape: plain names by their ASCII-lowercased spelling
+/// (to their position), and the positions of the families (names with a placeholder) in
+/// table order.
 struct TableIndex {
-    plain: Vec<usize>,
+    plain: std::collections::HashMap<Box<[u8]>, usize, super::Fnv>,
     families: Vec<usize>,
 }
+
+/// Longest key looked up among the plain names (longer keys equal none of them).
+const LONGEST_PLAIN: usize = 128;
 
 impl Table {
     const fn new(entries: &'static [(&'static str, KeyType)]) -> Table {
@@ -258,9 +261,13 @@ impl Table {
     fn index(&self) -> &TableIndex {
         self.index.get_or_init(|| {
             let is_family = |name: &str| name.contains('*') || name.contains("${");
-            let mut plain: Vec<usize> =
-                (0..self.entries.len()).filter(|&i| self.entries.get(i).is_some_and(|(n, _)| !is_family(n))).collect();
-            plain.sort_by(|&a, &b| cmp_ignore_ascii_case(self.name(a), self.name(b)));
+            let mut plain = std::collections::HashMap::default();
+            for (i, (name, _)) in self.entries.iter().enumerate() {
+                if !is_family(name) {
+                    // The first of equal spellings wins, as in a scan (the tables have none).
+                    plain.entry(name.to_ascii_lowercase().into_bytes().into_boxed_slice()).or_insert(i);
+                }
+            }
             let families =
                 (0..self.entries.len()).filter(|&i| self.entries.get(i).is_some_and(|(n, _)| is_family(n))).collect();
             TableIndex { plain, families }
@@ -272,26 +279,22 @@ impl Table {
     }
 }
 
-/// Compare two names as their ASCII-lowercased spellings compare.
-fn cmp_ignore_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
-    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
-}
-
 static GLOBAL_TABLE: Table = Table::new(GLOBAL_KEYS);
 static KMS_TABLE: Table = Table::new(KMS_KEYS);
 static STS_TABLE: Table = Table::new(STS_KEYS);
 
 /// The first entry of `table` whose pattern `key` belongs to. A plain name matches only a key
-/// equal to it but for ASCII case, so it is found by binary search; the few families are
-/// matched one by one; the earlier of the two entries wins, as a scan of the table would
-/// decide (a linear scan of every pattern was a third of the findings' time).
+/// equal to it but for ASCII case, so it is looked up by the lower-cased key; the few
+/// families are matched one by one; the earlier of the two entries wins, as a scan of the
+/// table would decide (a linear scan of every pattern was a third of the findings' time).
 fn lookup(table: &Table, key: &str) -> Option<KeyType> {
     let index = table.index();
-    let plain = index
-        .plain
-        .binary_search_by(|&i| cmp_ignore_ascii_case(table.name(i), key))
-        .ok()
-        .and_then(|pos| index.plain.get(pos).copied());
+    let mut buf = [0u8; LONGEST_PLAIN];
+    let plain = buf.get_mut(..key.len()).and_then(|lower| {
+        lower.copy_from_slice(key.as_bytes());
+        lower.make_ascii_lowercase();
+        index.plain.get(&*lower).copied()
+    });
     let family = index.families.iter().copied().find(|&i| pattern::matches(table.name(i), key));
     let first = match (plain, family) {
         (Some(a), Some(b)) => Some(a.min(b)),
@@ -424,6 +427,13 @@ mod tests {
                 assert!(condition_key_type(k).is_some(), "{} {k}", a.name);
             }
         }
+    }
+
+    #[test]
+    fn plain_names_fit_the_lookup_buffer() {
+        assert!(all_key_names().all(|k| k.len() <= LONGEST_PLAIN));
+        assert_eq!(condition_key_type("AWS:SOURCEIP"), Some(Ip));
+        assert_eq!(condition_key_type(&"a".repeat(LONGEST_PLAIN + 1)), None);
     }
 
     #[test]
