@@ -79,6 +79,13 @@ fn large(c: &mut Criterion) {
     g.bench_function("parse", |b| b.iter(|| Analysis::new(black_box(&value)).unwrap()));
     g.bench_function("report", |b| b.iter(|| black_box(&analysis).report()));
     g.bench_function("parse+report", |b| b.iter(|| Analysis::new(black_box(&value)).unwrap().report()));
+    // What the wasm figure measures (`analyzeCells`): the scenario as JSON text, read by
+    // serde_json, analysed without a copy, and reported; and the serde_json read alone.
+    let text = value.to_string();
+    g.bench_function("json-text", |b| b.iter(|| serde_json::from_str::<Value>(black_box(&text)).unwrap()));
+    g.bench_function("text+report", |b| {
+        b.iter(|| Analysis::from_value(serde_json::from_str(black_box(&text)).unwrap()).unwrap().report())
+    });
     g.bench_function("matrix", |b| b.iter(|| black_box(&analysis).matrix()));
     g.bench_function("findings", |b| b.iter(|| black_box(&analysis).findings()));
     let sc = analysis.scenario();

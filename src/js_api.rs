@@ -32,7 +32,7 @@ fn scenario_of(scenario: JsValue) -> Result<Analysis, JsError> {
         serde_wasm_bindgen::from_value(scenario)
             .map_err(|e| JsError::new(&format!("kmsplay: the scenario is not a plain JSON object: {e}")))?
     };
-    Analysis::new(&value).map_err(|e| JsError::new(&format!("kmsplay: {}", e.message)))
+    Analysis::from_value(value).map_err(|e| JsError::new(&format!("kmsplay: {}", e.message)))
 }
 
 /// Analyse a scenario (a JS object or JSON text, format `kmsplay/v1`) into a report
@@ -82,6 +82,6 @@ pub fn version() -> String {
 pub fn analyze_cells(scenario: &str) -> Result<usize, JsError> {
     let value: serde_json::Value = serde_json::from_str(scenario)
         .map_err(|e| JsError::new(&format!("kmsplay: the scenario is not valid JSON: {e}")))?;
-    let analysis = Analysis::new(&value).map_err(|e| JsError::new(&format!("kmsplay: {}", e.message)))?;
+    let analysis = Analysis::from_value(value).map_err(|e| JsError::new(&format!("kmsplay: {}", e.message)))?;
     Ok(analysis.report().matrix.rows.iter().map(|r| r.cells.len()).sum())
 }

@@ -91,18 +91,19 @@ impl<'a> ArnParts<'a> {
 fn split_colons<const N: usize>(text: &str) -> ([&str; N], usize) {
     let mut out = [""; N];
     let mut found = 0;
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b':' && found + 1 < N {
-            if let Some(slot) = out.get_mut(found) {
-                *slot = text.get(start..i).unwrap_or_default();
-            }
-            found += 1;
-            start = i + 1;
+    let mut rest = text;
+    // Jump from colon to colon (a byte-by-byte loop with a slot lookup per byte was a fifth
+    // of a request's time).
+    while found + 1 < N {
+        let Some(i) = rest.as_bytes().iter().position(|&b| b == b':') else { break };
+        if let Some(slot) = out.get_mut(found) {
+            *slot = rest.get(..i).unwrap_or_default();
         }
+        rest = rest.get(i + 1..).unwrap_or_default();
+        found += 1;
     }
     if let Some(slot) = out.get_mut(found) {
-        *slot = text.get(start..).unwrap_or_default();
+        *slot = rest;
     }
     (out, found + 1)
 }
@@ -170,6 +171,11 @@ pub fn arn_match(pattern: &Pattern, value: &str) -> bool {
 pub fn arn_glob_match(pattern: &str, value: &str) -> bool {
     if pattern == "*" {
         return true;
+    }
+    // Without wildcards every component must equal its counterpart, which is the whole texts
+    // being equal (both split the same way); the value must still be an ARN.
+    if !pattern.bytes().any(|b| b == b'*' || b == b'?') {
+        return pattern == value && six_parts(value).is_some();
     }
     // Pattern::glob makes every `:` a literal token, so splitting the text splits the tokens.
     let (Some(p), Some(v)) = (six_parts(pattern), six_parts(value)) else {

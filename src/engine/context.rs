@@ -15,7 +15,48 @@ struct Entry {
     /// Whether the key is ASCII (then it compares without lowercasing).
     ascii: bool,
     /// The values; several for multivalued keys, possibly none.
-    values: Vec<String>,
+    values: Values,
+}
+
+/// The values of one key: one value (nearly every key) needs no list of its own.
+#[derive(Clone)]
+enum Values {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Values {
+    fn of(mut values: Vec<String>) -> Values {
+        match values.pop() {
+            Some(one) if values.is_empty() => Values::One(one),
+            Some(last) => {
+                values.push(last);
+                Values::Many(values)
+            }
+            None => Values::Many(values),
+        }
+    }
+
+    fn as_slice(&self) -> &[String] {
+        match self {
+            Values::One(v) => std::slice::from_ref(v),
+            Values::Many(v) => v,
+        }
+    }
+}
+
+impl PartialEq for Values {
+    fn eq(&self, other: &Values) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Values {}
+
+impl std::fmt::Debug for Values {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_slice().fmt(f)
+    }
 }
 
 /// A request context: keys matched case-insensitively, each with a list of string values.
@@ -52,20 +93,31 @@ impl Context {
     /// Set `key` to `values`, replacing any values (and spelling) it had under any casing.
     /// A replaced key keeps its position.
     pub fn insert(&mut self, key: &str, values: Vec<String>) {
-        self.set(Cow::Owned(key.to_string()), values);
+        self.set(Cow::Owned(key.to_string()), Values::of(values));
     }
 
     /// [`Context::insert`] for a key the engine names itself (no copy of the name).
     pub(crate) fn insert_static(&mut self, key: &'static str, values: Vec<String>) {
-        self.set(Cow::Borrowed(key), values);
+        self.set(Cow::Borrowed(key), Values::of(values));
     }
 
     /// [`Context::insert_one`] for a key the engine names itself.
     pub(crate) fn insert_static_one(&mut self, key: &'static str, value: &str) {
-        self.set(Cow::Borrowed(key), vec![value.to_string()]);
+        self.set(Cow::Borrowed(key), Values::One(value.to_string()));
     }
 
-    fn set(&mut self, key: Cow<'static, str>, values: Vec<String>) {
+    /// [`Context::insert_static_one`] for a key that is not present under any casing (the
+    /// caller knows): no search for an earlier entry. Filling the request context of every
+    /// call searched the keys before it for each of a dozen keys.
+    pub(crate) fn push_static_one(&mut self, key: &'static str, value: &str) {
+        self.entries.push(Entry {
+            key: Cow::Borrowed(key),
+            ascii: key.is_ascii(),
+            values: Values::One(value.to_string()),
+        });
+    }
+
+    fn set(&mut self, key: Cow<'static, str>, values: Values) {
         let ascii = key.is_ascii();
         match self.entries.iter_mut().find(|e| same_key(&e.key, e.ascii, &key, ascii)) {
             Some(entry) => {
@@ -79,7 +131,7 @@ impl Context {
 
     /// Set `key` to the single value `value`.
     pub fn insert_one(&mut self, key: &str, value: &str) {
-        self.insert(key, vec![value.to_string()]);
+        self.set(Cow::Owned(key.to_string()), Values::One(value.to_string()));
     }
 
     /// The values of `key` (matched case-insensitively), if the key is present.

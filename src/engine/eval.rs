@@ -6,6 +6,8 @@
 //! in which case an identity policy must allow too. KMS adds grants, RCPs, cross-account
 //! capability, reachability by key identifier and key state.
 
+use std::borrow::Cow;
+
 use super::arn::{arn_glob_match, arn_match, Arn, ArnParts};
 use super::catalog::{self, ActionInfo, CrossAccount, ResourceKind};
 use super::condition;
@@ -49,17 +51,17 @@ pub struct Caller {
 impl Caller {
     /// Resolve a request principal (SPEC section 2 forms); None for any other form.
     pub fn resolve(given: &str, scenario: &Scenario) -> Option<Caller> {
-        let arn = Arn::parse(given).ok()?;
+        let arn = ArnParts::parse(given).ok()?;
         let base = |kind, principal_arn: String, name: String, session| Caller {
             given: given.to_string(),
             kind,
-            partition: arn.partition.clone(),
-            account: arn.account.clone(),
+            partition: arn.partition.to_string(),
+            account: arn.account.to_string(),
             principal_arn,
             name,
             session,
         };
-        match arn.service.as_str() {
+        match arn.service {
             "iam" if arn.resource == "root" => Some(base(CallerKind::Root, given.to_string(), String::new(), None)),
             "iam" if arn.resource.starts_with("user/") => {
                 let name = arn.resource.rsplit('/').next().unwrap_or("").to_string();
@@ -89,13 +91,13 @@ impl Caller {
 
     /// The caller as a session of role `role_arn` (after an AssumeRole hop).
     fn session_of(role_arn: &str, session: &str) -> Option<Caller> {
-        let arn = Arn::parse(role_arn).ok()?;
+        let arn = ArnParts::parse(role_arn).ok()?;
         let name = arn.resource.rsplit('/').next().unwrap_or("").to_string();
         Some(Caller {
             given: role_arn.to_string(),
             kind: CallerKind::Role,
-            partition: arn.partition,
-            account: arn.account,
+            partition: arn.partition.to_string(),
+            account: arn.account.to_string(),
             principal_arn: role_arn.to_string(),
             name,
             session: Some(session.to_string()),
@@ -136,10 +138,10 @@ impl Caller {
 }
 
 /// `(account, role name)` of a role ARN.
-fn role_account_and_name(arn: &str) -> Option<(String, String)> {
-    let a = Arn::parse(arn).ok()?;
+fn role_account_and_name(arn: &str) -> Option<(&str, &str)> {
+    let a = ArnParts::parse(arn).ok()?;
     let path = a.resource.strip_prefix("role/")?;
-    Some((a.account, path.rsplit('/').next().unwrap_or("").to_string()))
+    Some((a.account, path.rsplit('/').next().unwrap_or("")))
 }
 
 /// How a resource-policy statement names the caller.
@@ -269,8 +271,18 @@ fn resource_matches(list: Option<&ValueList>, kind: PolicyKind, resource: &str, 
 fn conditions_hold(st: &Statement, ctx: &Context, vars: bool) -> bool {
     st.conditions.iter().all(|t| {
         t.valid && {
-            let values: Vec<&str> = t.values.iter().map(|v| v.value.as_str()).collect();
-            condition::evaluate(&t.operator, &t.key.value, &values, ctx, vars)
+            // Most tests have a few values: lend them from the stack rather than allocate.
+            const FEW: usize = 8;
+            if t.values.len() <= FEW {
+                let mut few = [""; FEW];
+                for (slot, v) in few.iter_mut().zip(&t.values) {
+                    *slot = v.value.as_str();
+                }
+                condition::evaluate(&t.operator, &t.key.value, few.get(..t.values.len()).unwrap_or_default(), ctx, vars)
+            } else {
+                let values: Vec<&str> = t.values.iter().map(|v| v.value.as_str()).collect();
+                condition::evaluate(&t.operator, &t.key.value, &values, ctx, vars)
+            }
         }
     })
 }
@@ -283,36 +295,130 @@ struct Hit<'a> {
     principal: Option<PrincipalMatch>,
 }
 
-/// The statements of `source` with `effect` that apply to the call.
-fn hits<'a>(source: &'a PolicySource, effect: Effect, call: &Call<'_>) -> Vec<Hit<'a>> {
+/// What is known of one statement for the calls of one matrix row (see [`RowMemo`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Applies {
+    /// Not worked out yet.
+    Unknown,
+    /// Its principal, resource or conditions rule the row's calls out.
+    No,
+    /// It applies to the row's calls that its Action covers, naming the caller so.
+    Yes(Option<PrincipalMatch>),
+}
+
+/// The matrix cells of one row share their caller, resource and request context, so whether
+/// a statement's principal, resource and conditions let a call through is the same for every
+/// column: worked out once per statement and row, and only the action differs per cell.
+#[derive(Default)]
+struct RowMemo {
+    /// Per policy (by address: the policies of one scenario), per statement.
+    policies: std::cell::RefCell<Vec<(*const PolicySource, Vec<Applies>)>>,
+    /// Where in `policies` the last lookup found its policy.
+    last: std::cell::Cell<usize>,
+}
+
+impl RowMemo {
+    /// The memo of statement `i` of `source`, working it out with `work` when unknown.
+    fn applies(&self, source: &PolicySource, i: usize, work: impl FnOnce() -> Applies) -> Applies {
+        let key: *const PolicySource = source;
+        let known = {
+            let policies = self.policies.borrow();
+            // Consecutive questions are mostly about the same policy: try the last one first.
+            let last = self.last.get();
+            let pos = match policies.get(last) {
+                Some((p, _)) if *p == key => Some(last),
+                _ => policies.iter().position(|(p, _)| *p == key),
+            };
+            if let Some(pos) = pos {
+                self.last.set(pos);
+            }
+            pos.and_then(|pos| policies.get(pos)).and_then(|(_, v)| v.get(i).copied()).unwrap_or(Applies::Unknown)
+        };
+        if known != Applies::Unknown {
+            return known;
+        }
+        let result = work();
+        let mut policies = self.policies.borrow_mut();
+        let pos = match policies.iter().position(|(p, _)| *p == key) {
+            Some(pos) => pos,
+            None => {
+                policies.push((key, vec![Applies::Unknown; source.policy.statements.len()]));
+                policies.len() - 1
+            }
+        };
+        if let Some(slot) = policies.get_mut(pos).and_then(|(_, v)| v.get_mut(i)) {
+            *slot = result;
+        }
+        result
+    }
+}
+
+/// Whether statement `st` of `source` applies to the call whatever its action: its principal
+/// (how it names the caller), resource and conditions.
+fn statement_applies(source: &PolicySource, st: &Statement, call: &Call<'_>) -> Applies {
     let (caller, resource, partition, ctx) = (call.caller, call.resource, call.resource_partition, call.ctx);
     let policy = &source.policy;
     let vars = policy.variables_enabled();
-    let mut out = Vec::new();
-    for st in policy.active_statements() {
-        if st.effect() != Some(effect) || !st.covers_action_id(call.action_id, call.action) {
-            continue;
+    let principal = if policy.kind.has_principal() {
+        match &st.principal {
+            Some(block) => match principal_matches(block, caller, partition) {
+                Some(m) => Some(m),
+                None => return Applies::No,
+            },
+            // RCPs may leave Principal out: they then apply to everyone.
+            None if policy.kind == PolicyKind::Rcp => Some(PrincipalMatch::Anyone),
+            None => return Applies::No,
         }
-        let principal = if policy.kind.has_principal() {
-            match &st.principal {
-                Some(block) => match principal_matches(block, caller, partition) {
-                    Some(m) => Some(m),
-                    None => continue,
-                },
-                // RCPs may leave Principal out: they then apply to everyone.
-                None if policy.kind == PolicyKind::Rcp => Some(PrincipalMatch::Anyone),
-                None => continue,
-            }
-        } else {
-            None
-        };
-        if !resource_matches(st.resource.as_ref(), policy.kind, resource, ctx, vars) || !conditions_hold(st, ctx, vars)
-        {
-            continue;
-        }
-        out.push(Hit { source, statement: st, principal });
+    } else {
+        None
+    };
+    if !resource_matches(st.resource.as_ref(), policy.kind, resource, ctx, vars) || !conditions_hold(st, ctx, vars) {
+        return Applies::No;
     }
+    Applies::Yes(principal)
+}
+
+/// The statements of `source` with `effect` that apply to the call.
+fn hits<'a>(source: &'a PolicySource, effect: Effect, call: &Call<'_>) -> Vec<Hit<'a>> {
+    let mut out = Vec::new();
+    hits_into(source, effect, call, &mut out);
     out
+}
+
+/// [`hits`], added to `out`.
+fn hits_into<'a>(source: &'a PolicySource, effect: Effect, call: &Call<'_>, out: &mut Vec<Hit<'a>>) {
+    if source.policy.void.is_some() {
+        return;
+    }
+    let mut all;
+    let mut covering;
+    let statements: &mut dyn Iterator<Item = (usize, &'a Statement)> = match call.action_id {
+        Some(id) => {
+            covering = source.policy.active_statements_for(id);
+            &mut covering
+        }
+        None => {
+            all = source
+                .policy
+                .statements
+                .iter()
+                .enumerate()
+                .filter(|(_, st)| st.is_active() && st.covers_action_id(None, call.action));
+            &mut all
+        }
+    };
+    for (i, st) in statements {
+        if st.effect() != Some(effect) {
+            continue;
+        }
+        let applies = match call.row {
+            Some(memo) => memo.applies(source, i, || statement_applies(source, st, call)),
+            None => statement_applies(source, st, call),
+        };
+        if let Applies::Yes(principal) = applies {
+            out.push(Hit { source, statement: st, principal });
+        }
+    }
 }
 
 /// Said where a decision rests on a point AWS documentation leaves open (semantics.md [FLAG]).
@@ -359,7 +465,20 @@ impl RawReason {
         }
     }
 
-    fn of(kind: ReasonKind, hit: &Hit<'_>, message: impl Into<String>) -> RawReason {
+    /// The reason naming `hit`'s statement. Its policy id, Sid and range are only written
+    /// when the call is explained: a bare decision drops its reasons, and computing ranges was
+    /// a tenth of a matrix cell.
+    fn of(explain: bool, kind: ReasonKind, hit: &Hit<'_>, message: impl Into<String>) -> RawReason {
+        if !explain {
+            return RawReason {
+                kind,
+                policy: String::new(),
+                statement: None,
+                sid: None,
+                range: None,
+                message: message.into(),
+            };
+        }
         RawReason {
             kind,
             policy: hit.source.id.clone(),
@@ -475,9 +594,9 @@ struct Call<'a> {
     /// The resource policy (key policy / trust policy); None: nothing trusts anyone.
     resource_policy: Option<&'a PolicySource>,
     /// "the key policy" / "the trust policy of role X".
-    resource_label: String,
+    resource_label: Cow<'static, str>,
     /// Id to name in a `missing` reason for the resource side.
-    resource_policy_id: String,
+    resource_policy_id: Cow<'static, str>,
     /// Whether the resource policy must allow (false for KMS actions that involve no key).
     needs_resource_policy: bool,
     /// RCPs that apply (KMS customer managed keys only).
@@ -485,6 +604,8 @@ struct Call<'a> {
     ctx: &'a Context,
     /// Whether reasons and the summary are written (false: only the decision is wanted).
     explain: bool,
+    /// The statements already worked out for this matrix row (None outside the matrix).
+    row: Option<&'a RowMemo>,
 }
 
 /// The SCPs that bind an account (None: the account has no SCP listed, so it is unrestricted).
@@ -500,36 +621,45 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     let who = if call.explain { caller.describe() } else { String::new() };
     let action = call.action;
     let part = call.resource_partition;
-    let identity_sources: Vec<&PolicySource> =
-        call.entry.map_or_else(Vec::new, |e| e.policies.iter().map(|p| &p.source).collect());
+    // (Iterators rather than lists: a matrix cell would allocate each of them.)
+    let identity_sources = || call.entry.into_iter().flat_map(|e| e.policies.iter().map(|p| &p.source));
     let boundary = call.entry.and_then(|e| e.boundary.as_ref());
     let scps = scps_of(scenario, &caller.account);
 
+    // Every policy consulted, in order: resource, identity, boundary, SCPs, RCPs.
+    let consulted = || {
+        call.resource_policy
+            .into_iter()
+            .chain(identity_sources())
+            .chain(boundary)
+            .chain(scps.iter().flatten().copied())
+            .chain(call.rcps.iter().copied())
+    };
     // Void policies and statements that would have counted.
     let mut voids: Vec<RawReason> = Vec::new();
-    let mut consulted: Vec<&PolicySource> = Vec::new();
-    consulted.extend(call.resource_policy);
-    consulted.extend(identity_sources.iter().copied());
-    consulted.extend(boundary);
-    if let Some(s) = &scps {
-        consulted.extend(s.iter().copied());
-    }
-    consulted.extend(call.rcps.iter().copied());
-    for s in &consulted {
-        voids.extend(void_reasons(s, action));
+    // Void reasons only ever end up among the reasons, which a bare decision drops.
+    if call.explain {
+        for s in consulted() {
+            voids.extend(void_reasons(s, action));
+        }
     }
 
     // 1. Explicit denies anywhere.
     let mut denies: Vec<Hit<'_>> = Vec::new();
-    for s in &consulted {
-        denies.extend(hits(s, Effect::Deny, call));
+    for s in consulted() {
+        hits_into(s, Effect::Deny, call, &mut denies);
     }
     if let Some(first) = denies.first() {
         let summary = say!(call.explain, "Denied explicitly: {} denies {action} to {who}.", name_statement(first));
         let mut reasons: Vec<RawReason> = denies
             .iter()
             .map(|h| {
-                RawReason::of(ReasonKind::DeniedBy, h, say!(call.explain, "{} denies {action}", name_statement(h)))
+                RawReason::of(
+                    call.explain,
+                    ReasonKind::DeniedBy,
+                    h,
+                    say!(call.explain, "{} denies {action}", name_statement(h)),
+                )
             })
             .collect();
         reasons.extend(voids);
@@ -562,7 +692,10 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
 
     // 3. The allows on each side.
     let resource_allows: Vec<Hit<'_>> = call.resource_policy.map(|s| hits(s, Effect::Allow, call)).unwrap_or_default();
-    let identity_allows: Vec<Hit<'_>> = identity_sources.iter().flat_map(|s| hits(s, Effect::Allow, call)).collect();
+    let mut identity_allows: Vec<Hit<'_>> = Vec::new();
+    for s in identity_sources() {
+        hits_into(s, Effect::Allow, call, &mut identity_allows);
+    }
     let boundary_allows: Option<Vec<Hit<'_>>> = boundary.map(|b| hits(b, Effect::Allow, call));
     let boundary_ok = boundary_allows.as_ref().is_none_or(|h| !h.is_empty());
     let root = caller.kind == CallerKind::Root;
@@ -574,6 +707,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     let boundary_reason = |reasons: &mut Vec<RawReason>| {
         if let Some(h) = boundary_allows.as_ref().and_then(|h| h.first()) {
             reasons.push(RawReason::of(
+                call.explain,
                 ReasonKind::AllowedBy,
                 h,
                 say!(call.explain, "{} keeps {action} within the boundary{FLAG_BOUNDARY}", name_statement(h)),
@@ -585,7 +719,12 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         // Actions that involve no key: identity policies alone decide.
         if identity_ok {
             reasons.extend(identity_allows.iter().map(|h| {
-                RawReason::of(ReasonKind::AllowedBy, h, say!(call.explain, "{} allows {action}", name_statement(h)))
+                RawReason::of(
+                    call.explain,
+                    ReasonKind::AllowedBy,
+                    h,
+                    say!(call.explain, "{} allows {action}", name_statement(h)),
+                )
             }));
             boundary_reason(&mut reasons);
             let summary = say!(call.explain, "Allowed: {action} involves no key, and {who}'s IAM policy allows it.");
@@ -622,6 +761,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                 _ => say!(call.explain, "names {who} directly"),
             };
             reasons.push(RawReason::of(
+                call.explain,
                 ReasonKind::AllowedBy,
                 h,
                 say!(call.explain, "{} {how} for {action}", name_statement(h)),
@@ -636,6 +776,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         // Another account's root user: its account's IAM permissions are implicit.
         if let Some(h) = resource_allows.first() {
             reasons.push(RawReason::of(
+                call.explain,
                 ReasonKind::AllowedBy,
                 h,
                 say!(call.explain, "{} trusts account {} for {action}", name_statement(h), caller.account),
@@ -657,6 +798,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         .collect();
     if let (Some(k), true) = (trusting.first(), identity_ok) {
         reasons.push(RawReason::of(
+            call.explain,
             ReasonKind::AllowedBy,
             k,
             if same_account {
@@ -673,6 +815,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         ));
         if let Some(i) = identity_allows.first() {
             reasons.push(RawReason::of(
+                call.explain,
                 ReasonKind::AllowedBy,
                 i,
                 say!(call.explain, "{} allows {action} on {}", name_statement(i), call.resource),
@@ -726,6 +869,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         if needs_identity {
             if let Some(i) = identity_allows.first() {
                 reasons.push(RawReason::of(
+                    call.explain,
                     ReasonKind::AllowedBy,
                     i,
                     say!(call.explain, "{} allows {action}", name_statement(i)),
@@ -755,6 +899,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             resource_allows.iter().filter(|h| h.principal.is_some_and(|m| m.is_direct(caller))).collect();
         if let (Some(h), false) = (blocked_direct.first(), boundary_ok) {
             reasons.push(RawReason::of(
+                call.explain,
                 ReasonKind::NotApplicable,
                 h,
                 say!(
@@ -772,6 +917,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             );
         } else if let Some(k) = delegating.first() {
             reasons.push(RawReason::of(
+                call.explain,
                 ReasonKind::NotApplicable,
                 k,
                 say!(
@@ -802,6 +948,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         } else {
             for i in &identity_allows {
                 reasons.push(RawReason::of(
+                    call.explain,
                     ReasonKind::NotApplicable,
                     i,
                     say!(
@@ -814,7 +961,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                 ));
             }
             reasons.push(RawReason::missing(
-                call.resource_policy_id.clone(),
+                call.resource_policy_id.to_string(),
                 say!(
                     call.explain,
                     "{} has no statement allowing {action} to {who} or to account {}",
@@ -840,6 +987,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         match (trusting.first(), identity_allows.is_empty()) {
             (Some(k), _) => {
                 reasons.push(RawReason::of(
+                    call.explain,
                     ReasonKind::NotApplicable,
                     k,
                     say!(
@@ -877,6 +1025,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             (None, false) => {
                 for i in &identity_allows {
                     reasons.push(RawReason::of(
+                        call.explain,
                         ReasonKind::NotApplicable,
                         i,
                         say!(
@@ -889,7 +1038,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                     ));
                 }
                 reasons.push(RawReason::missing(
-                    call.resource_policy_id.clone(),
+                    call.resource_policy_id.to_string(),
                     say!(
                         call.explain,
                         "{} does not allow {action} to account {} or to {who}",
@@ -904,7 +1053,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             }
             (None, true) => {
                 reasons.push(RawReason::missing(
-                    call.resource_policy_id.clone(),
+                    call.resource_policy_id.to_string(),
                     say!(
                         call.explain,
                         "{} does not allow {action} to account {} or to {who}",
@@ -986,11 +1135,20 @@ fn op_name(info: &ActionInfo) -> &'static str {
 /// Does grant `g` cover the caller, the operation and the request's encryption context?
 /// `names` are the caller's root ARN and session ARN (see [`GranteeNames`]).
 fn grant_applies(g: &Grant, caller: &Caller, names: &GranteeNames, info: &ActionInfo, ec: &[(String, String)]) -> bool {
-    let grantee_ok = g.grantee == caller.principal_arn
+    grant_applies_to(g, grantee_of(g, caller, names), caller, info, ec)
+}
+
+/// Whether grant `g` names the caller as its grantee (the same for every action).
+fn grantee_of(g: &Grant, caller: &Caller, names: &GranteeNames) -> bool {
+    g.grantee == caller.principal_arn
         || names.session.as_ref().is_some_and(|s| *s == g.grantee)
         || g.grantee == names.root
         || g.grantee == caller.account
-        || (caller.kind == CallerKind::Role && role_arn_equal(&g.grantee, caller));
+        || (caller.kind == CallerKind::Role && role_arn_equal(&g.grantee, caller))
+}
+
+/// [`grant_applies`] with [`grantee_of`] already known.
+fn grant_applies_to(g: &Grant, grantee_ok: bool, caller: &Caller, info: &ActionInfo, ec: &[(String, String)]) -> bool {
     let retiring = op_name(info) == "RetireGrant" && g.retiring.as_deref() == Some(caller.principal_arn.as_str());
     if !(grantee_ok || retiring) {
         return false;
@@ -1022,12 +1180,46 @@ fn role_arn_equal(grantee: &str, caller: &Caller) -> bool {
 }
 
 /// The ARNs a grant may name the caller by besides its principal ARN, made once per call
-/// rather than once per grant.
+/// (or matrix row) rather than once per grant.
 struct GranteeNames {
     /// [`Caller::root_arn`].
     root: String,
     /// [`Caller::session_arn`].
     session: Option<String>,
+}
+
+impl GranteeNames {
+    fn of(caller: &Caller) -> GranteeNames {
+        GranteeNames { root: caller.root_arn(), session: caller.session_arn() }
+    }
+}
+
+/// What an evaluation of a call is for.
+#[derive(Clone, Copy)]
+enum Want<'r> {
+    /// The decision with its summary and reasons.
+    Explained,
+    /// Only the decision.
+    Decision,
+    /// Only the decision, of a cell of this matrix row.
+    Cell(&'r Row),
+}
+
+impl Want<'_> {
+    fn of(explain: bool) -> Want<'static> {
+        if explain {
+            Want::Explained
+        } else {
+            Want::Decision
+        }
+    }
+}
+
+/// What the cells of one matrix row share: which grants name the caller as grantee (by
+/// [`grantee_of`], in scenario order) and the statements already worked out.
+struct Row {
+    grantee: Vec<bool>,
+    memo: RowMemo,
 }
 
 fn takes_encryption_context(op: &str) -> bool {
@@ -1188,21 +1380,29 @@ fn reach(scenario: &Scenario, caller: &Caller, info: &ActionInfo, key_id: Option
 /// Fill the request context a real call carries (SPEC section 2).
 fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>, request: &Request) -> Context {
     let tags = entry.map_or(0, |e| e.tags.len()) + scenario.key.tags.len();
+    // The engine's own keys are distinct from each other and from the tag keys, so they are
+    // pushed without looking for an earlier spelling; tags and the request's keys may repeat.
     let mut ctx = Context::with_capacity(16 + tags + request.encryption_context.len() + request.context.len());
-    ctx.insert_static_one("aws:PrincipalArn", &caller.principal_arn);
-    ctx.insert_static_one("aws:PrincipalAccount", &caller.account);
-    ctx.insert_static_one("kms:CallerAccount", &caller.account);
-    ctx.insert_static_one("aws:PrincipalType", caller.principal_type());
-    let userid = match caller.kind {
-        CallerKind::User => format!("AIDA{}", pseudo_id(&caller.principal_arn)),
-        CallerKind::Role => {
-            format!("AROA{}:{}", pseudo_id(&caller.principal_arn), caller.session.as_deref().unwrap_or("kmsplay"))
+    ctx.push_static_one("aws:PrincipalArn", &caller.principal_arn);
+    ctx.push_static_one("aws:PrincipalAccount", &caller.account);
+    ctx.push_static_one("kms:CallerAccount", &caller.account);
+    ctx.push_static_one("aws:PrincipalType", caller.principal_type());
+    match caller.kind {
+        CallerKind::User => {
+            ctx.push_static_one("aws:userid", &format!("AIDA{:016X}", pseudo_hash(&caller.principal_arn)))
         }
-        CallerKind::Root => caller.account.clone(),
-    };
-    ctx.insert_static_one("aws:userid", &userid);
+        CallerKind::Role => ctx.push_static_one(
+            "aws:userid",
+            &format!(
+                "AROA{:016X}:{}",
+                pseudo_hash(&caller.principal_arn),
+                caller.session.as_deref().unwrap_or("kmsplay")
+            ),
+        ),
+        CallerKind::Root => ctx.push_static_one("aws:userid", &caller.account),
+    }
     if caller.kind == CallerKind::User {
-        ctx.insert_static_one("aws:username", &caller.name);
+        ctx.push_static_one("aws:username", &caller.name);
     }
     if let Some(e) = entry {
         for (k, v) in &e.tags {
@@ -1210,23 +1410,23 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
         }
     }
     let key = &scenario.key;
-    ctx.insert_static_one("aws:ResourceAccount", key.account());
+    ctx.push_static_one("aws:ResourceAccount", key.account());
     for (k, v) in &key.tags {
         ctx.insert_one(&format!("aws:ResourceTag/{k}"), v);
     }
-    ctx.insert_static_one("kms:KeySpec", &key.spec);
-    ctx.insert_static_one("kms:KeyUsage", &key.usage);
-    ctx.insert_static_one("kms:KeyOrigin", "AWS_KMS");
-    ctx.insert_static_one("kms:MultiRegion", if key.key_id().starts_with("mrk-") { "true" } else { "false" });
+    ctx.push_static_one("kms:KeySpec", &key.spec);
+    ctx.push_static_one("kms:KeyUsage", &key.usage);
+    ctx.push_static_one("kms:KeyOrigin", "AWS_KMS");
+    ctx.push_static_one("kms:MultiRegion", if key.key_id().starts_with("mrk-") { "true" } else { "false" });
     if !key.aliases.is_empty() {
         ctx.insert_static("kms:ResourceAliases", key.aliases.clone());
     }
     if let Some(k) = &request.key_id {
         if let Some(alias) = k.strip_prefix("alias/") {
-            ctx.insert_static_one("kms:RequestAlias", &format!("alias/{alias}"));
+            ctx.push_static_one("kms:RequestAlias", &format!("alias/{alias}"));
         } else if let Some(pos) = k.find(":alias/") {
             if let Some(rest) = k.get(pos + 1..) {
-                ctx.insert_static_one("kms:RequestAlias", rest);
+                ctx.push_static_one("kms:RequestAlias", rest);
             }
         }
     }
@@ -1236,7 +1436,11 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
     for (k, v) in &request.context {
         ctx.insert(k, v.clone());
     }
-    let ec = encryption_context(request);
+    let ec = if request.encryption_context.is_empty() && request.context.is_empty() {
+        Vec::new()
+    } else {
+        encryption_context(request)
+    };
     if !ec.is_empty() && !ctx.contains("kms:EncryptionContextKeys") {
         ctx.insert_static("kms:EncryptionContextKeys", ec.iter().map(|(k, _)| k.clone()).collect());
     }
@@ -1244,13 +1448,19 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
 }
 
 /// A stable pseudo unique-id suffix for a principal (for `aws:userid`).
+#[cfg(test)]
 fn pseudo_id(arn: &str) -> String {
+    format!("{:016X}", pseudo_hash(arn))
+}
+
+/// The hash behind [`pseudo_id`], written `{:016X}` into the id.
+fn pseudo_hash(arn: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in arn.bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{h:016X}")
+    h
 }
 
 /// The encryption context pairs of a request (from `encryptionContext` and `context`).
@@ -1304,10 +1514,13 @@ pub fn cell_decisions(scenario: &Scenario, principal: &str, actions: &[String]) 
     // absent here, and takes the action from `info`.)
     let request = cell_request(principal, "");
     let ctx = base_context(scenario, &caller, entry, &request);
+    let names = GranteeNames::of(&caller);
+    let grantee = scenario.grants.iter().map(|g| grantee_of(g, &caller, &names)).collect();
+    let row = Row { grantee, memo: RowMemo::default() };
     actions
         .iter()
         .map(|action| match catalog::kms_action(action) {
-            Some(info) => evaluate_call(scenario, &request, info, &caller, entry, &ctx, false).decision,
+            Some(info) => evaluate_call(scenario, &request, info, &caller, entry, &ctx, Want::Cell(&row)).decision,
             None => Decision::ImplicitDeny,
         })
         .collect()
@@ -1356,12 +1569,12 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request, explain: bool) -> Ou
                 vec![RawReason::engine(ReasonKind::NotApplicable, format!("\"{role_arn}\" is not a role ARN"))],
             );
         };
-        assumed.push(next.describe());
+        assumed.push(if explain { next.describe() } else { String::new() });
         caller = next;
         entry = find_entry(scenario, &caller);
     }
     let ctx = base_context(scenario, &caller, entry, request);
-    let mut out = evaluate_call(scenario, request, info, &caller, entry, &ctx, explain);
+    let mut out = evaluate_call(scenario, request, info, &caller, entry, &ctx, Want::of(explain));
     if !assumed.is_empty() {
         let (head, rest) = out.summary.split_once(": ").unwrap_or(("", out.summary.as_str()));
         out.summary =
@@ -1380,8 +1593,13 @@ fn evaluate_call(
     caller: &Caller,
     entry: Option<&Principal>,
     ctx: &Context,
-    explain: bool,
+    want: Want<'_>,
 ) -> Outcome {
+    let explain = matches!(want, Want::Explained);
+    let row = match want {
+        Want::Cell(row) => Some(row),
+        Want::Explained | Want::Decision => None,
+    };
     let key = &scenario.key;
     let action = info.name;
     let who = if explain { caller.describe() } else { String::new() };
@@ -1415,9 +1633,25 @@ fn evaluate_call(
     } else {
         Vec::new()
     };
-    let ec = encryption_context(request);
-    let names = GranteeNames { root: caller.root_arn(), session: caller.session_arn() };
-    let grants: Vec<&Grant> = scenario.grants.iter().filter(|g| grant_applies(g, caller, &names, info, &ec)).collect();
+    // (Nothing to work out for a scenario without grants.)
+    let grants: Vec<&Grant> = if scenario.grants.is_empty() {
+        Vec::new()
+    } else {
+        let ec = encryption_context(request);
+        match row {
+            Some(row) => scenario
+                .grants
+                .iter()
+                .zip(&row.grantee)
+                .filter(|(g, grantee)| grant_applies_to(g, **grantee, caller, info, &ec))
+                .map(|(g, _)| g)
+                .collect(),
+            None => {
+                let names = GranteeNames::of(caller);
+                scenario.grants.iter().filter(|g| grant_applies(g, caller, &names, info, &ec)).collect()
+            }
+        }
+    };
     let call = Call {
         caller,
         entry,
@@ -1427,12 +1661,13 @@ fn evaluate_call(
         resource_account: key.account(),
         resource_partition: key.partition(),
         resource_policy: key.policy.as_ref(),
-        resource_label: "the key policy".into(),
-        resource_policy_id: "key-policy".into(),
+        resource_label: Cow::Borrowed("the key policy"),
+        resource_policy_id: Cow::Borrowed("key-policy"),
         needs_resource_policy: info.resource != ResourceKind::None,
         rcps,
         ctx,
         explain,
+        row: row.map(|r| &r.memo),
     };
     let mut out = decide(scenario, &call, &grants, true);
 
@@ -1502,7 +1737,7 @@ fn assume_role(
     explain: bool,
 ) -> Outcome {
     let role_entry = scenario.principal(role_arn);
-    let Some(role) = Arn::parse(role_arn).ok().filter(|_| is_role_arn(role_arn)) else {
+    let Some(role) = ArnParts::parse(role_arn).ok().filter(|_| is_role_arn(role_arn)) else {
         return Outcome::new(
             Decision::ImplicitDeny,
             format!("Denied: \"{role_arn}\" is not a role ARN."),
@@ -1520,29 +1755,34 @@ fn assume_role(
         );
     }
     let mut ctx = base_context(scenario, caller, entry, request);
-    ctx.insert_static_one("aws:ResourceAccount", &role.account);
+    ctx.insert_static_one("aws:ResourceAccount", role.account);
     let call = Call {
         caller,
         entry,
         action: "sts:AssumeRole",
         action_id: catalog::action_id("sts:AssumeRole"),
         resource: role_arn,
-        resource_account: &role.account,
-        resource_partition: &role.partition,
+        resource_account: role.account,
+        resource_partition: role.partition,
         resource_policy: role_entry.and_then(|e| e.trust.as_ref()),
-        resource_label: format!("the trust policy of role {}", role.resource.rsplit('/').next().unwrap_or(role_arn)),
-        resource_policy_id: format!("trust:{role_arn}"),
+        resource_label: Cow::Owned(format!(
+            "the trust policy of role {}",
+            role.resource.rsplit('/').next().unwrap_or(role_arn)
+        )),
+        resource_policy_id: Cow::Owned(format!("trust:{role_arn}")),
         needs_resource_policy: true,
         rcps: Vec::new(),
         ctx: &ctx,
         explain,
+        row: None,
     };
     decide(scenario, &call, &[], false)
 }
 
 /// Whether `arn` is an IAM role ARN.
 fn is_role_arn(arn: &str) -> bool {
-    Arn::parse(arn).is_ok_and(|a| a.service == "iam" && a.resource.strip_prefix("role/").is_some_and(|n| !n.is_empty()))
+    ArnParts::parse(arn)
+        .is_ok_and(|a| a.service == "iam" && a.resource.strip_prefix("role/").is_some_and(|n| !n.is_empty()))
 }
 
 /// What cannot be evaluated as written in a request (finding `invalid-request`).

@@ -541,6 +541,136 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// `serde_json::to_string_pretty`'s text of `value` (two-space indent, members in the order
+/// given, as SPEC section 3 prints a policy given as an object) together with the tree
+/// [`parse`] would read from that text, built while printing: reading back text the engine
+/// just printed was most of the time spent on policies given as objects. None when the value
+/// nests deeper than [`MAX_DEPTH`] (then print and [`parse`], which reports it).
+pub fn pretty(value: &serde_json::Value) -> Option<(String, Node)> {
+    let mut out = String::with_capacity(256);
+    let node = print_node(value, &mut out, 0)?;
+    Some((out, node))
+}
+
+/// Print `value` at nesting `level` (containers around it), returning its node.
+fn print_node(value: &serde_json::Value, out: &mut String, level: usize) -> Option<Node> {
+    use serde_json::Value as J;
+    let start = out.len();
+    let value = match value {
+        J::Null => {
+            out.push_str("null");
+            Value::Null
+        }
+        J::Bool(b) => {
+            out.push_str(if *b { "true" } else { "false" });
+            Value::Bool(*b)
+        }
+        J::Number(n) => {
+            // serde_json's own number formatting, as to_string_pretty writes it.
+            let text = serde_json::to_string(n).unwrap_or_default();
+            out.push_str(&text);
+            Value::Number(text)
+        }
+        J::String(s) => {
+            print_string(s, out);
+            Value::String(s.clone())
+        }
+        J::Array(items) => {
+            if level >= MAX_DEPTH {
+                return None;
+            }
+            out.push('[');
+            let mut nodes = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                out.push_str(if i == 0 { "\n" } else { ",\n" });
+                indent(out, level + 1);
+                nodes.push(print_node(item, out, level + 1)?);
+            }
+            if !items.is_empty() {
+                out.push('\n');
+                indent(out, level);
+            }
+            out.push(']');
+            Value::Array(nodes)
+        }
+        J::Object(map) => {
+            if level >= MAX_DEPTH {
+                return None;
+            }
+            out.push('{');
+            let mut members = Vec::with_capacity(map.len());
+            for (i, (key, item)) in map.iter().enumerate() {
+                out.push_str(if i == 0 { "\n" } else { ",\n" });
+                indent(out, level + 1);
+                let key_start = out.len();
+                print_string(key, out);
+                let key_span = Span::new(key_start, out.len());
+                out.push_str(": ");
+                let value = print_node(item, out, level + 1)?;
+                members.push(Member { key: key.clone(), key_span, value });
+            }
+            if !map.is_empty() {
+                out.push('\n');
+                indent(out, level);
+            }
+            out.push('}');
+            Value::Object(members)
+        }
+    };
+    Some(Node { value, span: Span::new(start, out.len()) })
+}
+
+fn indent(out: &mut String, level: usize) {
+    const SPACES: &str = "                                                                ";
+    match SPACES.get(..2 * level) {
+        Some(spaces) => out.push_str(spaces),
+        None => {
+            for _ in 0..level {
+                out.push_str("  ");
+            }
+        }
+    }
+}
+
+/// A JSON string literal as serde_json writes it: `"` and `\\` escaped, control characters
+/// as `\b \t \n \f \r` or `\u00xx`, everything else as is.
+fn print_string(s: &str, out: &mut String) {
+    out.push('"');
+    let needs_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    if !s.bytes().any(needs_escape) {
+        // The usual case: nothing to escape, one copy.
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            0x08 => "\\b",
+            0x09 => "\\t",
+            0x0a => "\\n",
+            0x0c => "\\f",
+            0x0d => "\\r",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(plain..i).unwrap_or_default());
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
+            out.push(char::from(HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0')));
+        } else {
+            out.push_str(escape);
+        }
+        plain = i + 1;
+    }
+    out.push_str(s.get(plain..).unwrap_or_default());
+    out.push('"');
+}
+
 fn missing_comma(prev_end: usize, next_start: usize, between: &str) -> SyntaxError {
     SyntaxError {
         message: format!("missing comma {between}: add ',' after the preceding value"),
@@ -631,6 +761,35 @@ mod tests {
         assert!(err(&text).message.contains("nests deeper"));
         let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn pretty_prints_like_serde_and_reads_like_parse() {
+        let values = [
+            serde_json::json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["kms:*"], "Resource": "*",
+                "Condition": {"Bool": {"k": true}, "NumericLessThan": {"n": [1, -2.5, 1e20, 0, 18446744073709551615u64]}}}]}),
+            serde_json::json!({"a\"b\\c": "\u{0}\u{1f}\u{8}\t\n\u{c}\r\u{7f}/é😀", "e": {}, "f": [], "g": null, "h": [[{}], false]}),
+            serde_json::json!([]),
+            serde_json::json!("text"),
+            serde_json::json!(12),
+        ];
+        for v in values {
+            let (text, node) = pretty(&v).unwrap();
+            assert_eq!(text, serde_json::to_string_pretty(&v).unwrap());
+            assert_eq!(node, parse(&text).unwrap(), "{text}");
+        }
+        let mut deep = serde_json::json!([]);
+        for _ in 0..MAX_DEPTH {
+            deep = serde_json::json!([deep]);
+        }
+        assert!(pretty(&deep).is_none());
+        assert!(parse(&serde_json::to_string_pretty(&deep).unwrap()).is_err());
+        let mut ok = serde_json::json!({});
+        for _ in 1..MAX_DEPTH {
+            ok = serde_json::json!({ "a": ok });
+        }
+        let (text, node) = pretty(&ok).unwrap();
+        assert_eq!(node, parse(&text).unwrap());
     }
 
     #[test]

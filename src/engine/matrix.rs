@@ -68,11 +68,16 @@ pub fn columns(scenario: &Scenario) -> Vec<String> {
             }
         }
     };
+    // What the statements name literally was noted when they were read.
+    let mut in_policies = catalog::ActionSet::default();
     for p in scenario.policies() {
         for st in &p.policy.statements {
-            for a in st.action.iter().flat_map(|l| l.values.iter()) {
-                note(&a.value, &mut named);
-            }
+            in_policies.extend(st.named_actions());
+        }
+    }
+    for info in catalog::kms_actions() {
+        if catalog::action_id(info.name).is_some_and(|id| in_policies.contains(id)) {
+            note(info.name, &mut named);
         }
     }
     for g in &scenario.grants {

@@ -52,7 +52,7 @@ pub fn analyze_str(text: &str) -> Result<Report, ScenarioError> {
         line: Some(e.line()),
         column: Some(e.column()),
     })?;
-    analyze_value(&value)
+    Ok(Analysis::from_value(value)?.report())
 }
 
 /// Analyse a scenario given as a JSON value.
@@ -71,6 +71,12 @@ impl Analysis {
     /// Parse and check a scenario (policies given as objects or raw text).
     pub fn new(value: &serde_json::Value) -> Result<Analysis, ScenarioError> {
         Ok(Analysis { source: value.clone(), scenario: scenario::parse(value)? })
+    }
+
+    /// [`Analysis::new`] of a value the caller hands over (no copy of it is made).
+    pub fn from_value(value: serde_json::Value) -> Result<Analysis, ScenarioError> {
+        let scenario = scenario::parse(&value)?;
+        Ok(Analysis { source: value, scenario })
     }
 
     /// Analyse `value`, an edited version of this analysis's scenario: policies whose id

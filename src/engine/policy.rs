@@ -207,6 +207,8 @@ pub struct Statement {
     /// is applied): computed once when the statement is read, so that deciding a request
     /// tests a bit instead of matching every pattern again.
     action_set: catalog::ActionSet,
+    /// The catalog actions that values of `action` name literally (no wildcard).
+    named_set: catalog::ActionSet,
 }
 
 impl Statement {
@@ -248,8 +250,20 @@ impl Statement {
     /// The catalog actions, by [`catalog::action_id`], that the statement's `Action` /
     /// `NotAction` covers (none when it has neither).
     pub fn covered_action_ids(&self) -> impl Iterator<Item = usize> + '_ {
-        let negated = self.action.as_ref().map(|l| l.negated);
-        (0..catalog::action_count()).filter(move |&id| negated.is_some_and(|n| self.action_set.contains(id) != n))
+        let set = match self.action.as_ref().map(|l| l.negated) {
+            None => catalog::ActionSet::default(),
+            Some(false) => self.action_set,
+            Some(true) => self.action_set.complement(catalog::action_count()),
+        };
+        // Only ids below action_count are ever inserted.
+        set.ids().filter(|&id| id < catalog::action_count())
+    }
+
+    /// The catalog actions, by [`catalog::action_id`], that values of the statement's `Action`
+    /// / `NotAction` name literally: ASCII names without wildcards, any case (a name that is
+    /// not ASCII never equals a catalog name ignoring ASCII case).
+    pub fn named_actions(&self) -> catalog::ActionSet {
+        self.named_set
     }
 
     /// The span of the statement's head, for highlighting (its Sid, else the whole statement).
@@ -273,6 +287,9 @@ pub struct Policy {
     pub void: Option<Spanned<String>>,
     /// Length of the text in bytes.
     pub text_len: usize,
+    /// For each catalog action id, the indexes of the active statements whose Action /
+    /// NotAction covers it, in order (see [`Policy::active_statements_for`]).
+    by_action: Vec<Vec<u32>>,
 }
 
 impl Policy {
@@ -287,6 +304,36 @@ impl Policy {
         self.statements.iter().filter(move |s| !void && s.is_active())
     }
 
+    /// The active statements (with their indexes) whose Action / NotAction covers catalog
+    /// action `id`, in order: what [`Policy::active_statements`] and
+    /// [`Statement::covers_action_id`] give, looked up instead of tested statement by
+    /// statement (a matrix cell would otherwise visit every statement of every policy).
+    pub fn active_statements_for(&self, id: usize) -> impl Iterator<Item = (usize, &Statement)> {
+        let indexes = self.by_action.get(id).map_or(&[][..], Vec::as_slice);
+        indexes.iter().filter_map(|&i| {
+            let i = usize::try_from(i).ok()?;
+            Some((i, self.statements.get(i)?))
+        })
+    }
+
+    /// Fill [`Policy::active_statements_for`]'s index once the statements are read.
+    fn index_actions(&mut self) {
+        let mut by_action = vec![Vec::new(); catalog::action_count()];
+        for (i, st) in self.statements.iter().enumerate() {
+            let Ok(index) = u32::try_from(i) else { break };
+            if self.void.is_some() || !st.is_active() {
+                continue;
+            }
+            // The ids for which covers_action_id(Some(id), _) holds.
+            for id in st.covered_action_ids() {
+                if let Some(list) = by_action.get_mut(id) {
+                    list.push(index);
+                }
+            }
+        }
+        self.by_action = by_action;
+    }
+
     /// An empty void policy (used when a policy could not be read at all).
     pub fn void(kind: PolicyKind, span: Span, why: impl Into<String>) -> Policy {
         Policy {
@@ -296,6 +343,7 @@ impl Policy {
             statements: Vec::new(),
             void: Some(Spanned { value: why.into(), span }),
             text_len: 0,
+            by_action: Vec::new(),
         }
     }
 }
@@ -303,8 +351,26 @@ impl Policy {
 /// Read policy text of `kind` into a [`Policy`] and its parse-level findings.
 /// Findings carry no policy id; the caller places them.
 pub fn read(text: &str, kind: PolicyKind) -> (Policy, Vec<Diagnostic>) {
+    read_with(text, kind, None)
+}
+
+/// [`read`] of text whose JSON tree is already known (`root`: what [`json::parse`] gives for
+/// `text`, e.g. from [`json::pretty`]), so it is not parsed again.
+pub fn read_parsed(text: &str, kind: PolicyKind, root: Node) -> (Policy, Vec<Diagnostic>) {
+    read_with(text, kind, Some(root))
+}
+
+fn read_with(text: &str, kind: PolicyKind, parsed: Option<Node>) -> (Policy, Vec<Diagnostic>) {
     let mut r = Reader { kind, diags: Vec::new() };
-    let mut policy = Policy { kind, version: None, id: None, statements: Vec::new(), void: None, text_len: text.len() };
+    let mut policy = Policy {
+        kind,
+        version: None,
+        id: None,
+        statements: Vec::new(),
+        void: None,
+        text_len: text.len(),
+        by_action: Vec::new(),
+    };
     if kind == PolicyKind::Key && text.len() > KEY_POLICY_MAX_BYTES {
         let span = Span::new(0, text.chars().next().map_or(0, char::len_utf8));
         let msg =
@@ -335,7 +401,7 @@ pub fn read(text: &str, kind: PolicyKind) -> (Policy, Vec<Diagnostic>) {
         policy.void = Some(Spanned { value: msg, span });
         return (policy, r.diags);
     }
-    let root = match json::parse(text) {
+    let mut root = match parsed.map_or_else(|| json::parse(text), Ok) {
         Ok(root) => root,
         Err(e) => {
             let mut d = Diagnostic::new(
@@ -353,7 +419,9 @@ pub fn read(text: &str, kind: PolicyKind) -> (Policy, Vec<Diagnostic>) {
         }
     };
     r.check_characters(text);
-    r.read_document(&root, &mut policy);
+    // The reader takes the strings out of the tree rather than copying them.
+    r.read_document(&mut root, &mut policy);
+    policy.index_actions();
     (policy, r.diags)
 }
 
@@ -393,9 +461,21 @@ fn json_string(s: &str) -> String {
 /// Members of `members` whose key appeared earlier too (linear: objects can have 100 000
 /// members).
 fn duplicates(members: &[Member]) -> Vec<&Member> {
+    // A policy object has a handful of members: comparing them pairwise beats hashing.
+    if members.len() <= SMALL_OBJECT {
+        return members
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| members.get(..*i).is_some_and(|before| before.iter().any(|b| b.key == m.key)))
+            .map(|(_, m)| m)
+            .collect();
+    }
     let mut seen: HashSet<&str> = HashSet::with_capacity(members.len());
     members.iter().filter(|m| !seen.insert(m.key.as_str())).collect()
 }
+
+/// Objects up to this many members are checked for repeated keys pairwise.
+const SMALL_OBJECT: usize = 16;
 
 impl Reader {
     fn push(&mut self, d: Diagnostic) {
@@ -404,6 +484,10 @@ impl Reader {
 
     fn check_characters(&mut self, text: &str) {
         // IAM and KMS accept TAB, LF, CR and U+0020–U+00FF (semantics.md §1).
+        // Plain ASCII text (nearly every policy) is all accepted: one pass over the bytes.
+        if text.bytes().all(|b| matches!(b, b'\t' | b'\n' | b'\r' | 0x20..=0x7f)) {
+            return;
+        }
         let mut reported = 0;
         let mut iter = text.char_indices().peekable();
         while let Some((i, c)) = iter.next() {
@@ -436,8 +520,8 @@ impl Reader {
         }
     }
 
-    fn read_document(&mut self, root: &Node, policy: &mut Policy) {
-        let Value::Object(members) = &root.value else {
+    fn read_document(&mut self, root: &mut Node, policy: &mut Policy) {
+        let Value::Object(members) = &mut root.value else {
             self.push(Diagnostic::new(
                 "missing-statement",
                 root.span,
@@ -463,17 +547,21 @@ impl Reader {
                 });
             }
         }
+        let has_version = members.iter().any(|m| m.key == "Version");
         let mut statement_node = None;
-        for m in members {
+        for m in members.iter_mut() {
             match m.key.as_str() {
                 "Version" => self.read_version(m, policy),
-                "Id" => match &m.value.value {
-                    Value::String(s) => policy.id = Some(Spanned { value: s.clone(), span: m.value.span }),
-                    other => self.type_error(&m.value, "Id", "a string", other.type_name()),
+                "Id" => match &mut m.value.value {
+                    Value::String(s) => policy.id = Some(Spanned { value: std::mem::take(s), span: m.value.span }),
+                    other => {
+                        let found = other.type_name();
+                        self.type_error(&m.value, "Id", "a string", found)
+                    }
                 },
                 "Statement" => {
                     if statement_node.is_none() {
-                        statement_node = Some(&m.value);
+                        statement_node = Some(&mut m.value);
                     }
                 }
                 other => {
@@ -482,7 +570,7 @@ impl Reader {
                 }
             }
         }
-        if policy.version.is_none() && !members.iter().any(|m| m.key == "Version") {
+        if policy.version.is_none() && !has_version {
             self.push(Diagnostic::new(
                 "missing-version",
                 Span::new(root.span.start, root.span.start + 1),
@@ -500,26 +588,29 @@ impl Reader {
             return;
         };
         let vars = policy.variables_enabled();
-        match &statements.value {
+        match &mut statements.value {
             Value::Object(_) => {
                 let s = self.read_statement(0, statements, vars);
                 policy.statements.push(s);
             }
             Value::Array(items) => {
-                for (i, item) in items.iter().enumerate() {
+                for (i, item) in items.iter_mut().enumerate() {
                     let s = self.read_statement(i, item, vars);
                     policy.statements.push(s);
                 }
             }
-            other => self.type_error(statements, "Statement", "an object or an array of objects", other.type_name()),
+            other => {
+                let found = other.type_name();
+                self.type_error(statements, "Statement", "an object or an array of objects", found)
+            }
         }
         self.check_sids(policy);
     }
 
-    fn read_version(&mut self, m: &Member, policy: &mut Policy) {
-        match &m.value.value {
+    fn read_version(&mut self, m: &mut Member, policy: &mut Policy) {
+        match &mut m.value.value {
             Value::String(v) if v == "2012-10-17" || v == "2008-10-17" => {
-                policy.version = Some(Spanned { value: v.clone(), span: m.value.span });
+                policy.version = Some(Spanned { value: std::mem::take(v), span: m.value.span });
             }
             other => {
                 let shown = match other {
@@ -573,7 +664,7 @@ impl Reader {
         ));
     }
 
-    fn read_statement(&mut self, index: usize, node: &Node, vars: bool) -> Statement {
+    fn read_statement(&mut self, index: usize, node: &mut Node, vars: bool) -> Statement {
         let mut st = Statement {
             index,
             span: node.span,
@@ -585,8 +676,9 @@ impl Reader {
             conditions: Vec::new(),
             void: None,
             action_set: catalog::ActionSet::default(),
+            named_set: catalog::ActionSet::default(),
         };
-        let Value::Object(members) = &node.value else {
+        let Value::Object(members) = &mut node.value else {
             self.type_error(node, "each statement", "an object", node.value.type_name());
             st.void = Some(Spanned { value: "the statement is not a JSON object".into(), span: node.span });
             return st;
@@ -609,16 +701,28 @@ impl Reader {
         let mut seen_effect = false;
         // Elements written under a misspelled name: no second "missing X" finding for them.
         let mut misspelled: Vec<&'static str> = Vec::new();
-        let mut read: HashSet<&str> = HashSet::with_capacity(members.len());
-        for m in members {
-            // Only the first of duplicated members is read.
-            if !read.insert(m.key.as_str()) {
+        // Only the first of duplicated members is read.
+        let repeated: Vec<bool> = if members.len() <= SMALL_OBJECT {
+            members
+                .iter()
+                .enumerate()
+                .map(|(i, m)| members.get(..i).is_some_and(|before| before.iter().any(|b| b.key == m.key)))
+                .collect()
+        } else {
+            let mut read: HashSet<&str> = HashSet::with_capacity(members.len());
+            members.iter().map(|m| !read.insert(m.key.as_str())).collect()
+        };
+        for (m, repeated) in members.iter_mut().zip(repeated) {
+            if repeated {
                 continue;
             }
             match m.key.as_str() {
-                "Sid" => match &m.value.value {
-                    Value::String(s) => st.sid = Some(Spanned { value: s.clone(), span: m.value.span }),
-                    other => self.type_error(&m.value, "Sid", "a string", other.type_name()),
+                "Sid" => match &mut m.value.value {
+                    Value::String(s) => st.sid = Some(Spanned { value: std::mem::take(s), span: m.value.span }),
+                    other => {
+                        let found = other.type_name();
+                        self.type_error(&m.value, "Sid", "a string", found)
+                    }
                 },
                 "Effect" => {
                     seen_effect = true;
@@ -709,8 +813,7 @@ impl Reader {
                         continue;
                     }
                     let list = self.read_list(m);
-                    self.check_actions(&list);
-                    st.action_set = action_set(&list);
+                    (st.action_set, st.named_set) = self.check_actions(&list);
                     st.action = Some(list);
                 }
                 "Resource" | "NotResource" => {
@@ -737,7 +840,7 @@ impl Reader {
                     st.resource = Some(list);
                 }
                 "Condition" => {
-                    let (tests, bad) = self.read_conditions(&m.value, vars);
+                    let (tests, bad) = self.read_conditions(&mut m.value, vars);
                     st.conditions = tests;
                     if let Some((why, span)) = bad {
                         set_void(why, span, &mut void);
@@ -805,9 +908,9 @@ impl Reader {
         st
     }
 
-    fn read_principal(&mut self, m: &Member, negated: bool) -> PrincipalBlock {
+    fn read_principal(&mut self, m: &mut Member, negated: bool) -> PrincipalBlock {
         let mut block = PrincipalBlock { negated, span: m.span(), values: Vec::new() };
-        match &m.value.value {
+        match &mut m.value.value {
             Value::String(s) if s == "*" => {
                 block.values.push(PrincipalValue {
                     kind: PrincipalType::Aws,
@@ -842,7 +945,7 @@ impl Reader {
                         format!("list every value in one \"{}\" array", d.key),
                     ));
                 }
-                for e in entries {
+                for e in entries.iter_mut() {
                     let kind = match e.key.as_str() {
                         "AWS" => PrincipalType::Aws,
                         "Service" => PrincipalType::Service,
@@ -866,13 +969,16 @@ impl Reader {
                             continue;
                         }
                     };
-                    for (value, span) in self.strings_of(&e.value, &e.key) {
+                    for (value, span) in self.strings_of(&mut e.value, &e.key) {
                         let valid = self.check_principal_value(kind, &value, span);
                         block.values.push(PrincipalValue { kind, value, span, valid });
                     }
                 }
             }
-            other => self.type_error(&m.value, &m.key, "\"*\" or a map of principal types", other.type_name()),
+            other => {
+                let found = other.type_name();
+                self.type_error(&m.value, &m.key, "\"*\" or a map of principal types", found)
+            }
         }
         block
     }
@@ -919,36 +1025,46 @@ impl Reader {
     }
 
     /// Strings of a string-or-array element; reports wrong types.
-    fn strings_of(&mut self, node: &Node, element: &str) -> Vec<(String, Span)> {
-        match &node.value {
-            Value::String(s) => vec![(s.clone(), node.span)],
+    fn strings_of(&mut self, node: &mut Node, element: &str) -> Vec<(String, Span)> {
+        match &mut node.value {
+            Value::String(s) => vec![(std::mem::take(s), node.span)],
             Value::Array(items) => {
-                let mut out = Vec::new();
-                for item in items {
-                    match &item.value {
-                        Value::String(s) => out.push((s.clone(), item.span)),
-                        other => self.type_error(item, &format!("each {element} value"), "a string", other.type_name()),
+                let mut out = Vec::with_capacity(items.len());
+                for item in items.iter_mut() {
+                    match &mut item.value {
+                        Value::String(s) => out.push((std::mem::take(s), item.span)),
+                        other => {
+                            let found = other.type_name();
+                            self.type_error(item, &format!("each {element} value"), "a string", found)
+                        }
                     }
                 }
                 out
             }
             other => {
-                self.type_error(node, element, "a string or an array of strings", other.type_name());
+                let found = other.type_name();
+                self.type_error(node, element, "a string or an array of strings", found);
                 Vec::new()
             }
         }
     }
 
-    fn read_list(&mut self, m: &Member) -> ValueList {
+    fn read_list(&mut self, m: &mut Member) -> ValueList {
         let negated = m.key.starts_with("Not");
         let values =
-            self.strings_of(&m.value, &m.key).into_iter().map(|(value, span)| Spanned { value, span }).collect();
+            self.strings_of(&mut m.value, &m.key).into_iter().map(|(value, span)| Spanned { value, span }).collect();
         ValueList { negated, span: m.span(), values }
     }
 
-    fn check_actions(&mut self, list: &ValueList) {
+    /// Check the values of an Action / NotAction list, and note the catalog actions they
+    /// name (see [`Statement::covers_action`] and [`Statement::named_actions`]).
+    fn check_actions(&mut self, list: &ValueList) -> (catalog::ActionSet, catalog::ActionSet) {
+        let mut set = catalog::ActionSet::default();
+        let mut named = catalog::ActionSet::default();
         for v in &list.values {
             let a = v.value.as_str();
+            // The id of a plain ASCII name, looked up once for both purposes.
+            let plain_id = note_action(a, &mut set, &mut named);
             if a == "*" {
                 continue;
             }
@@ -985,7 +1101,8 @@ impl Reader {
                     catalog::sts_actions().iter().any(|s| wildcard::glob_match_ignore_case(a, s.name))
                 }
             } else {
-                catalog::canonical_action(a).is_some()
+                // A plain ASCII name is a catalog action exactly when it has an id.
+                plain_id.map_or_else(|| catalog::canonical_action(a).is_some(), |id| id.is_some())
             };
             if known {
                 continue;
@@ -1013,6 +1130,7 @@ impl Reader {
             }
             self.push(d);
         }
+        (set, named)
     }
 
     fn check_resources(&mut self, list: &ValueList, vars: bool) {
@@ -1046,10 +1164,10 @@ impl Reader {
     }
 
     /// Read a Condition block. Returns the tests and, when the statement must be void, why.
-    fn read_conditions(&mut self, node: &Node, vars: bool) -> (Vec<ConditionTest>, Option<(String, Span)>) {
+    fn read_conditions(&mut self, node: &mut Node, vars: bool) -> (Vec<ConditionTest>, Option<(String, Span)>) {
         let mut tests = Vec::new();
         let mut void = None;
-        let Value::Object(ops) = &node.value else {
+        let Value::Object(ops) = &mut node.value else {
             self.type_error(node, "Condition", "an object of operators", node.value.type_name());
             // A malformed condition can never hold: make the statement inert.
             return (tests, Some(("its Condition is not an object".into(), node.span)));
@@ -1065,7 +1183,7 @@ impl Reader {
                 void = Some((format!("its Condition lists \"{}\" twice", d.key), d.key_span));
             }
         }
-        for op_member in ops {
+        for op_member in ops.iter_mut() {
             let Some(operator) = Operator::parse(&op_member.key) else {
                 // Past this length no operator is within the edit distance suggest_operator
                 // accepts, and Levenshtein against every operator would cost seconds.
@@ -1095,7 +1213,7 @@ impl Reader {
                 }
                 continue;
             };
-            let Value::Object(keys) = &op_member.value.value else {
+            let Value::Object(keys) = &mut op_member.value.value else {
                 self.type_error(
                     &op_member.value,
                     &op_member.key,
@@ -1121,22 +1239,22 @@ impl Reader {
                     void = Some((format!("its Condition lists \"{}\" twice", d.key), d.key_span));
                 }
             }
-            for k in keys {
+            for k in keys.iter_mut() {
                 let mut valid = true;
                 let mut values = Vec::new();
-                let push_scalar = |n: &Node, out: &mut Vec<Spanned<String>>| -> bool {
-                    let text = match &n.value {
-                        Value::String(s) => s.clone(),
-                        Value::Number(s) => s.clone(),
+                let push_scalar = |n: &mut Node, out: &mut Vec<Spanned<String>>| -> bool {
+                    let text = match &mut n.value {
+                        Value::String(s) => std::mem::take(s),
+                        Value::Number(s) => std::mem::take(s),
                         Value::Bool(b) => b.to_string(),
                         _ => return false,
                     };
                     out.push(Spanned { value: text, span: n.span });
                     true
                 };
-                match &k.value.value {
+                match &mut k.value.value {
                     Value::Array(items) => {
-                        for item in items {
+                        for item in items.iter_mut() {
                             if !push_scalar(item, &mut values) {
                                 self.type_error(
                                     item,
@@ -1149,7 +1267,7 @@ impl Reader {
                         }
                     }
                     _ => {
-                        if !push_scalar(&k.value, &mut values) {
+                        if !push_scalar(&mut k.value, &mut values) {
                             self.type_error(
                                 &k.value,
                                 "a condition value",
@@ -1181,7 +1299,7 @@ impl Reader {
                 tests.push(ConditionTest {
                     operator,
                     operator_span: op_member.key_span,
-                    key: Spanned { value: k.key.clone(), span: k.key_span },
+                    key: Spanned { value: std::mem::take(&mut k.key), span: k.key_span },
                     values,
                     valid,
                 });
@@ -1227,26 +1345,25 @@ impl Reader {
     }
 }
 
-/// The catalog actions the values of `list` name (see [`Statement::covers_action`]).
-fn action_set(list: &ValueList) -> catalog::ActionSet {
-    let mut set = catalog::ActionSet::default();
-    for v in &list.values {
-        let value = v.value.as_str();
-        // A plain ASCII name is one lookup; a pattern (or a name a Unicode case fold might
-        // turn into an action) is matched against every catalog action, as a request would.
-        if value.is_ascii() && !has_wildcard(value) {
-            if let Some(id) = catalog::action_id(value) {
-                set.insert(id);
-            }
-        } else {
-            for id in 0..catalog::action_count() {
-                if catalog::action_name(id).is_some_and(|name| wildcard::glob_match_ignore_case(value, name)) {
-                    set.insert(id);
-                }
-            }
+/// Note the catalog actions Action value `value` names in `set` (patterns expanded) and, when
+/// named literally, in `named`. Returns the lookup of a plain ASCII name (None for others).
+fn note_action(value: &str, set: &mut catalog::ActionSet, named: &mut catalog::ActionSet) -> Option<Option<usize>> {
+    // A plain ASCII name is one lookup; a pattern (or a name a Unicode case fold might turn
+    // into an action) is matched against every catalog action, as a request would.
+    if value.is_ascii() && !has_wildcard(value) {
+        let id = catalog::action_id(value);
+        if let Some(id) = id {
+            set.insert(id);
+            named.insert(id);
+        }
+        return Some(id);
+    }
+    for id in 0..catalog::action_count() {
+        if catalog::action_name(id).is_some_and(|name| wildcard::glob_match_ignore_case(value, name)) {
+            set.insert(id);
         }
     }
-    set
+    None
 }
 
 /// Whether `s` holds a `*` or `?` wildcard.

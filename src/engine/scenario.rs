@@ -8,6 +8,7 @@ use serde_json::Value as Json;
 
 use super::arn::Arn;
 use super::diagnostic::Diagnostic;
+use super::json;
 use super::limits;
 use super::policy::{self, Policy, PolicyKind};
 use super::span::{self, LineIndex, Range, Span};
@@ -35,13 +36,26 @@ pub struct PolicySource {
 impl PolicySource {
     /// Read policy `value` (object or raw text) of `kind` under `id`.
     pub fn from_json(id: String, value: &Json, kind: PolicyKind) -> PolicySource {
-        let text = policy_text(value);
-        PolicySource::from_text(id, text, kind)
+        if let Json::String(text) = value {
+            return PolicySource::from_text(id, text.clone(), kind);
+        }
+        // An object is printed and its tree made in one go, instead of printed, then parsed.
+        match json::pretty(value) {
+            Some((text, root)) => PolicySource::read(id, text, kind, Some(root)),
+            None => PolicySource::from_text(id, policy_text(value), kind),
+        }
     }
 
     /// Read raw policy text.
     pub fn from_text(id: String, text: String, kind: PolicyKind) -> PolicySource {
-        let (policy, diags) = policy::read(&text, kind);
+        PolicySource::read(id, text, kind, None)
+    }
+
+    fn read(id: String, text: String, kind: PolicyKind, root: Option<json::Node>) -> PolicySource {
+        let (policy, diags) = match root {
+            Some(root) => policy::read_parsed(&text, kind, root),
+            None => policy::read(&text, kind),
+        };
         let diagnostics = diags.into_iter().map(|d| d.in_policy(id.clone())).collect();
         let lines = span::LineTable::new(&text);
         PolicySource { id, text, policy: Arc::new(policy), diagnostics, lines }
@@ -323,11 +337,12 @@ impl<'a> Reuse<'a> {
     /// The policy `value` of `kind` under `id`: the earlier reading when its text is the
     /// same (ids name the kind, so the same id is the same kind), else a new one.
     fn source(&self, id: String, value: &Json, kind: PolicyKind) -> PolicySource {
-        let text = policy_text(value);
-        match self.by_id.get(id.as_str()) {
-            Some(old) if old.text == text => (*old).clone(),
-            _ => PolicySource::from_text(id, text, kind),
+        if let Some(old) = self.by_id.get(id.as_str()) {
+            if old.text == policy_text(value) {
+                return (*old).clone();
+            }
         }
+        PolicySource::from_json(id, value, kind)
     }
 }
 

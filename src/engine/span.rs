@@ -95,7 +95,21 @@ pub struct LineTable {
 impl LineTable {
     /// Index `text`.
     pub fn new(text: &str) -> LineTable {
-        LineTable { line_starts: line_starts(text), block_chars: block_chars(text) }
+        // [`line_starts`] and [`block_chars`] in one pass over the bytes.
+        let mut line_starts = vec![0];
+        let mut block_chars = Vec::with_capacity(text.len() / BLOCK + 2);
+        block_chars.push(0);
+        let mut total = 0;
+        for (k, chunk) in text.as_bytes().chunks(BLOCK).enumerate() {
+            for (j, &b) in chunk.iter().enumerate() {
+                if b == b'\n' {
+                    line_starts.push(k * BLOCK + j + 1);
+                }
+                total += usize::from((b & 0xC0) != 0x80);
+            }
+            block_chars.push(total);
+        }
+        LineTable { line_starts, block_chars }
     }
 }
 
@@ -165,7 +179,12 @@ impl<'a> LineIndex<'a> {
             Err(i) => i.saturating_sub(1),
         };
         let start = self.line_starts.get(line).copied().unwrap_or(0).min(offset);
-        let column = self.chars_before(offset) - self.chars_before(start) + 1;
+        // An ASCII text (as many characters as bytes, the usual case) needs no counting.
+        let column = if self.block_chars.last() == Some(&self.text.len()) {
+            offset - start + 1
+        } else {
+            self.chars_before(offset) - self.chars_before(start) + 1
+        };
         Position { line: line + 1, column, offset }
     }
 
@@ -192,6 +211,15 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_is_line_starts_and_block_chars() {
+        for text in ["", "a", "\n", "é\nx\r\n", &"ab\né😀\n".repeat(300), &"x".repeat(BLOCK * 2)] {
+            let t = LineTable::new(text);
+            assert_eq!(t.line_starts, line_starts(text));
+            assert_eq!(t.block_chars, block_chars(text));
+        }
+    }
 
     #[test]
     fn columns_count_characters_not_bytes() {

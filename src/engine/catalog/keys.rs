@@ -236,9 +236,71 @@ static STS_KEYS: &[(&str, KeyType)] = &[
     ("www.amazon.com:user_id", Str),
 ];
 
-/// The first entry of `table` whose pattern `key` belongs to.
-fn lookup(table: &'static [(&'static str, KeyType)], key: &str) -> Option<KeyType> {
-    table.iter().find(|(p, _)| pattern::matches(p, key)).map(|(_, t)| *t)
+/// A table of keys with an index for [`lookup`].
+struct Table {
+    entries: &'static [(&'static str, KeyType)],
+    index: std::sync::OnceLock<TableIndex>,
+}
+
+/// The entries of a table split by shape: plain names by their ASCII-lowercased spelling
+/// (to their position), and the positions of the families (names with a placeholder) in
+/// table order.
+struct TableIndex {
+    plain: std::collections::HashMap<Box<[u8]>, usize, super::Fnv>,
+    families: Vec<usize>,
+}
+
+/// Longest key looked up among the plain names (longer keys equal none of them).
+const LONGEST_PLAIN: usize = 128;
+
+impl Table {
+    const fn new(entries: &'static [(&'static str, KeyType)]) -> Table {
+        Table { entries, index: std::sync::OnceLock::new() }
+    }
+
+    fn index(&self) -> &TableIndex {
+        self.index.get_or_init(|| {
+            let is_family = |name: &str| name.contains('*') || name.contains("${");
+            let mut plain = std::collections::HashMap::default();
+            for (i, (name, _)) in self.entries.iter().enumerate() {
+                if !is_family(name) {
+                    // The first of equal spellings wins, as in a scan (the tables have none).
+                    plain.entry(name.to_ascii_lowercase().into_bytes().into_boxed_slice()).or_insert(i);
+                }
+            }
+            let families =
+                (0..self.entries.len()).filter(|&i| self.entries.get(i).is_some_and(|(n, _)| is_family(n))).collect();
+            TableIndex { plain, families }
+        })
+    }
+
+    fn name(&self, i: usize) -> &'static str {
+        self.entries.get(i).map_or("", |(n, _)| n)
+    }
+}
+
+static GLOBAL_TABLE: Table = Table::new(GLOBAL_KEYS);
+static KMS_TABLE: Table = Table::new(KMS_KEYS);
+static STS_TABLE: Table = Table::new(STS_KEYS);
+
+/// The first entry of `table` whose pattern `key` belongs to. A plain name matches only a key
+/// equal to it but for ASCII case, so it is looked up by the lower-cased key; the few
+/// families are matched one by one; the earlier of the two entries wins, as a scan of the
+/// table would decide (a linear scan of every pattern was a third of the findings' time).
+fn lookup(table: &Table, key: &str) -> Option<KeyType> {
+    let index = table.index();
+    let mut buf = [0u8; LONGEST_PLAIN];
+    let plain = buf.get_mut(..key.len()).and_then(|lower| {
+        lower.copy_from_slice(key.as_bytes());
+        lower.make_ascii_lowercase();
+        index.plain.get(&*lower).copied()
+    });
+    let family = index.families.iter().copied().find(|&i| pattern::matches(table.name(i), key));
+    let first = match (plain, family) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    first.and_then(|i| table.entries.get(i)).map(|(_, t)| *t)
 }
 
 /// Whether `key` has the shape of an OIDC identity-provider claim, `issuer:claim`
@@ -258,14 +320,14 @@ fn is_provider_claim(key: &str) -> bool {
 /// `aws:RequestTag/…`, `aws:ResourceTag/…`, plus the cross-service keys that page lists
 /// (`ec2:SourceInstanceArn`, `lambda:SourceFunctionArn`, ...). Case-insensitive.
 pub fn is_global_condition_key(key: &str) -> bool {
-    lookup(GLOBAL_KEYS, key).is_some()
+    lookup(&GLOBAL_TABLE, key).is_some()
 }
 
 /// The type of a known `aws:`/`kms:`/`sts:` (and `iam:ResourceTag/`, `saml:`, identity
 /// provider) condition key; `None` for unknown keys and for other services' keys.
 /// Identity-provider claims not in the SAR are `String` (`…:amr` is `ArrayOfString`).
 pub fn condition_key_type(key: &str) -> Option<KeyType> {
-    lookup(GLOBAL_KEYS, key).or_else(|| lookup(KMS_KEYS, key)).or_else(|| lookup(STS_KEYS, key)).or_else(|| {
+    lookup(&GLOBAL_TABLE, key).or_else(|| lookup(&KMS_TABLE, key)).or_else(|| lookup(&STS_TABLE, key)).or_else(|| {
         is_provider_claim(key).then(|| {
             let amr = key.rsplit_once(':').is_some_and(|(_, claim)| claim.eq_ignore_ascii_case("amr"));
             if amr {
@@ -306,9 +368,12 @@ fn kms_carries(action: &ActionInfo, key: &str) -> bool {
 /// Case-insensitive. An action kmsplay does not know (another service, a wildcard, a typo)
 /// gives `true`: expand wildcards with [`super::kms_actions_where`] first.
 pub fn action_carries_key(action: &str, key: &str) -> bool {
-    if is_global_condition_key(key) {
-        return true;
-    }
+    is_global_condition_key(key) || action_carries_own_key(action, key)
+}
+
+/// [`action_carries_key`] without the global keys: whether `key` is one of `action`'s own
+/// (for a caller that already knows the key is not global and asks about many actions).
+pub fn action_carries_own_key(action: &str, key: &str) -> bool {
     if let Some(info) = kms_action(action) {
         let key =
             DEPRECATED_KMS_KEYS.iter().find(|(old, _)| old.eq_ignore_ascii_case(key)).map_or(key, |(_, new)| *new);
@@ -362,6 +427,13 @@ mod tests {
                 assert!(condition_key_type(k).is_some(), "{} {k}", a.name);
             }
         }
+    }
+
+    #[test]
+    fn plain_names_fit_the_lookup_buffer() {
+        assert!(all_key_names().all(|k| k.len() <= LONGEST_PLAIN));
+        assert_eq!(condition_key_type("AWS:SOURCEIP"), Some(Ip));
+        assert_eq!(condition_key_type(&"a".repeat(LONGEST_PLAIN + 1)), None);
     }
 
     #[test]

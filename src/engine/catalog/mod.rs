@@ -16,8 +16,8 @@ mod sts;
 mod suggest;
 
 pub use keys::{
-    action_carries_key, condition_key_type, is_global_condition_key, is_known_condition_key, is_multivalued_key,
-    suggest_condition_key, KeyType, KEY_RESOURCE_CONDITION_KEYS,
+    action_carries_key, action_carries_own_key, condition_key_type, is_global_condition_key, is_known_condition_key,
+    is_multivalued_key, suggest_condition_key, KeyType, KEY_RESOURCE_CONDITION_KEYS,
 };
 pub use sts::{sts_action, sts_actions, StsAction};
 
@@ -151,7 +151,7 @@ pub fn kms_action(name: &str) -> Option<&'static ActionInfo> {
 /// action of every statement and every matrix column, and a linear scan of the ~60 names was
 /// a tenth of the large benchmark's time. Names longer than any action are not lower-cased.
 fn kms_position(op: &str) -> Option<usize> {
-    static BY_LOWER: std::sync::OnceLock<std::collections::HashMap<String, usize>> = std::sync::OnceLock::new();
+    static BY_LOWER: std::sync::OnceLock<std::collections::HashMap<String, usize, Fnv>> = std::sync::OnceLock::new();
     const LONGEST: usize = 64;
     if op.len() > LONGEST {
         return None;
@@ -168,6 +168,33 @@ fn kms_position(op: &str) -> Option<usize> {
     lower.copy_from_slice(op.as_bytes());
     lower.make_ascii_lowercase();
     map.get(std::str::from_utf8(lower).ok()?).copied()
+}
+
+/// FNV-1a, for the small fixed maps of catalog names: their keys are not chosen by an
+/// attacker who could make them collide, and SipHash was most of a lookup's cost.
+#[derive(Clone, Copy, Default)]
+struct Fnv;
+
+/// The state of one [`Fnv`] hash.
+struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Canonical spelling of a known `kms:` or `sts:` action, case-insensitive lookup
@@ -261,6 +288,42 @@ impl ActionSet {
     /// Whether action `id` is in the set.
     pub fn contains(&self, id: usize) -> bool {
         self.bits.get(id / 64).is_some_and(|word| word & (1u64 << (id % 64)) != 0)
+    }
+
+    /// Add every action of `other`.
+    pub fn extend(&mut self, other: ActionSet) {
+        for (w, o) in self.bits.iter_mut().zip(other.bits) {
+            *w |= o;
+        }
+    }
+
+    /// The ids in the set, ascending.
+    pub fn ids(self) -> impl Iterator<Item = usize> {
+        self.bits.into_iter().enumerate().flat_map(|(w, word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                if rest == 0 {
+                    return None;
+                }
+                let bit = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                Some(w * 64 + bit)
+            })
+        })
+    }
+
+    /// The ids below `count` that are not in the set.
+    pub fn complement(self, count: usize) -> ActionSet {
+        let mut out = ActionSet::default();
+        for (w, (o, word)) in out.bits.iter_mut().zip(self.bits).enumerate() {
+            let below = match count.saturating_sub(w * 64) {
+                0 => 0,
+                n if n >= 64 => u64::MAX,
+                n => (1u64 << n) - 1,
+            };
+            *o = !word & below;
+        }
+        out
     }
 
     /// Whether the set is empty.

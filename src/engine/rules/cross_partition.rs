@@ -2,7 +2,7 @@
 //! never match.
 
 use super::util;
-use crate::engine::arn::Arn;
+use crate::engine::arn::ArnParts;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::scenario::Scenario;
 use crate::engine::span::Span;
@@ -33,7 +33,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
         for st in source.policy.active_statements() {
             let Some(list) = &st.resource else { continue };
             for v in &list.values {
-                let Ok(r) = Arn::parse(&v.value) else {
+                let Ok(r) = ArnParts::parse(&v.value) else {
                     continue;
                 };
                 if r.service == "kms" && r.partition != part && !r.partition.contains(['*', '?']) {

@@ -4,6 +4,7 @@
 use super::util;
 use crate::engine::catalog::{self, CrossAccount};
 use crate::engine::diagnostic::Diagnostic;
+use crate::engine::policy::has_wildcard;
 use crate::engine::scenario::Scenario;
 use crate::engine::wildcard;
 
@@ -27,8 +28,12 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
             continue;
         };
         for v in &actions.values {
-            let matched: Vec<_> =
-                catalog::kms_actions().iter().filter(|a| wildcard::glob_match_ignore_case(&v.value, a.name)).collect();
+            // A plain ASCII name matches at most its own action: one lookup, not a scan.
+            let matched: Vec<_> = if v.value.is_ascii() && !has_wildcard(&v.value) {
+                catalog::kms_action(&v.value).into_iter().collect()
+            } else {
+                catalog::kms_actions().iter().filter(|a| wildcard::glob_match_ignore_case(&v.value, a.name)).collect()
+            };
             if matched.is_empty() || matched.iter().any(|a| a.cross_account == CrossAccount::Yes) {
                 continue;
             }

@@ -2,7 +2,7 @@
 //! than the key's ARN (another partition is `cross-partition`).
 
 use super::util;
-use crate::engine::arn::Arn;
+use crate::engine::arn::ArnParts;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::scenario::Scenario;
 
@@ -19,7 +19,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
                 continue;
             };
             for v in &list.values {
-                let Ok(r) = Arn::parse(&v.value) else {
+                let Ok(r) = ArnParts::parse(&v.value) else {
                     continue;
                 };
                 if r.service != "kms" || r.partition != key.partition {

@@ -41,12 +41,13 @@ pub fn check(source: &PolicySource) -> Vec<Diagnostic> {
                 continue;
             }
             // The catalog actions the values name are the statement's covered actions (its
-            // patterns were expanded once, when it was read).
+            // patterns were expanded once, when it was read); the key is not global, so only
+            // the actions' own keys can carry it.
             let carried = actions.iter().any(|a| *a == "*" || !catalog::is_modelled_service(a))
                 || st
                     .covered_action_ids()
                     .filter_map(catalog::action_name)
-                    .any(|name| catalog::action_carries_key(name, key));
+                    .any(|name| catalog::action_carries_own_key(name, key));
             if !carried {
                 out.push(Diagnostic::new(
                     "unknown-condition-key",

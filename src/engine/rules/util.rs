@@ -1,6 +1,6 @@
 //! Helpers the rules share: reading principals, expanding actions, matching the key.
 
-use crate::engine::arn::{arn_glob_match, Arn};
+use crate::engine::arn::{arn_glob_match, ArnParts};
 use crate::engine::catalog::{self, ActionInfo, ResourceKind};
 use crate::engine::condition::{Family, Operator};
 use crate::engine::policy::{Effect, PrincipalType, PrincipalValue, Statement, ValueList};
@@ -12,8 +12,8 @@ pub fn principal_account(value: &str) -> Option<(Option<String>, String)> {
     if value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit()) {
         return Some((None, value.to_string()));
     }
-    let arn = Arn::parse(value).ok()?;
-    (arn.account.len() == 12).then_some((Some(arn.partition), arn.account))
+    let arn = ArnParts::parse(value).ok()?;
+    (arn.account.len() == 12).then(|| (Some(arn.partition.to_string()), arn.account.to_string()))
 }
 
 /// The AWS principal values of an active `Allow` statement with a (non-negated) Principal.
@@ -121,12 +121,12 @@ pub fn identity_policies(scenario: &Scenario) -> impl Iterator<Item = (&str, &Po
 
 /// The account of a principal ARN.
 pub fn account_of(arn: &str) -> Option<String> {
-    Arn::parse(arn).ok().map(|a| a.account)
+    ArnParts::parse(arn).ok().map(|a| a.account.to_string())
 }
 
 /// The partition of a principal ARN.
 pub fn partition_of(arn: &str) -> Option<String> {
-    Arn::parse(arn).ok().map(|a| a.partition)
+    ArnParts::parse(arn).ok().map(|a| a.partition.to_string())
 }
 
 /// Short action names for messages: `kms:Decrypt, kms:Encrypt`.
