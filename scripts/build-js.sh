@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
+# `release` (opt-level 3), not the app's size-optimised `wasm-release`: see Cargo.toml
 cargo build --release --target wasm32-unknown-unknown --no-default-features --features js-api --lib
 rm -rf dist-js && mkdir -p dist-js
 # cargo puts the build under CARGO_TARGET_DIR when it is set (relative to this folder, as for cargo)

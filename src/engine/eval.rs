@@ -1575,7 +1575,7 @@ fn evaluate_outcome(scenario: &Scenario, request: &Request, explain: bool) -> Ou
     }
     let ctx = base_context(scenario, &caller, entry, request);
     let mut out = evaluate_call(scenario, request, info, &caller, entry, &ctx, Want::of(explain));
-    if !assumed.is_empty() {
+    if explain && !assumed.is_empty() {
         let (head, rest) = out.summary.split_once(": ").unwrap_or(("", out.summary.as_str()));
         out.summary =
             format!("{head}: after assuming {}, the call is made as that role session: {rest}", assumed.join(" then "));
@@ -1765,11 +1765,13 @@ fn assume_role(
         resource_account: role.account,
         resource_partition: role.partition,
         resource_policy: role_entry.and_then(|e| e.trust.as_ref()),
-        resource_label: Cow::Owned(format!(
-            "the trust policy of role {}",
-            role.resource.rsplit('/').next().unwrap_or(role_arn)
-        )),
-        resource_policy_id: Cow::Owned(format!("trust:{role_arn}")),
+        // only reasons and summaries name them, and a bare decision writes neither
+        resource_label: if explain {
+            Cow::Owned(format!("the trust policy of role {}", role.resource.rsplit('/').next().unwrap_or(role_arn)))
+        } else {
+            Cow::Borrowed("")
+        },
+        resource_policy_id: if explain { Cow::Owned(format!("trust:{role_arn}")) } else { Cow::Borrowed("") },
         needs_resource_policy: true,
         rcps: Vec::new(),
         ctx: &ctx,

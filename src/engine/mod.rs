@@ -83,7 +83,13 @@ impl Analysis {
     /// and text did not change are not read again. The result is the same as
     /// [`Analysis::new`]'s.
     pub fn update(&self, value: &serde_json::Value) -> Result<Analysis, ScenarioError> {
-        Ok(Analysis { source: value.clone(), scenario: scenario::parse_reusing(value, Some(&self.scenario))? })
+        self.update_from_value(value.clone())
+    }
+
+    /// [`Analysis::update`] of a value the caller hands over (no copy of it is made).
+    pub fn update_from_value(&self, value: serde_json::Value) -> Result<Analysis, ScenarioError> {
+        let scenario = scenario::parse_reusing(&value, Some(&self.scenario))?;
+        Ok(Analysis { source: value, scenario })
     }
 
     /// The scenario JSON this analysis was made from.

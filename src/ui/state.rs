@@ -311,8 +311,8 @@ pub fn example_saved(id: &str) -> Result<Saved, String> {
 pub fn analyse(doc: &Doc, previous: Option<&Analysis>) -> Result<Rc<Analysis>, String> {
     let scenario = doc.to_scenario();
     let analysis = match previous {
-        Some(p) => p.update(&scenario),
-        None => Analysis::new(&scenario),
+        Some(p) => p.update_from_value(scenario),
+        None => Analysis::from_value(scenario),
     };
     analysis.map(Rc::new).map_err(|e| match (e.line, e.column) {
         (Some(l), Some(c)) => format!("{} (line {l}, column {c})", e.message),
