@@ -350,6 +350,12 @@ try {
     return JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: 26400 }, (_, i) => statement(i)) }, null, 2);
   })();
   const KEY = 'textarea[aria-label="Key policy"]';
+  // what a test harness does: set the value, then one input event, as a paste makes
+  const setByScript = (page, selector, text) => page.$eval(selector, (el, t) => {
+    el.focus();
+    el.value = t;
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
   async function afterBigPaste(big, t0, before) {
     await big.page.evaluate(() => 1); // waits while the page is busy
     const busy = Date.now() - t0;
@@ -365,6 +371,8 @@ try {
     const [kept, hidden, count] = await big.page.$eval(KEY, (el) => [el.value.length, el.hidden, document.querySelectorAll('textarea[aria-label="Key policy"]').length]);
     assert(kept === bigText.length, `the text was cut: ${kept} of ${bigText.length}`);
     assert(hidden && count === 1, `the large text should sit in the one key policy textarea, hidden (hidden: ${hidden}, ${count} textareas)`);
+    const formatOff = await big.page.$eval(KEY, (el) => el.closest('.editor').querySelector('button[title^="Pretty-print"]').disabled);
+    assert(formatOff, 'Format should be off while the text is hidden');
     assert(/KB/.test(msg) && /kept/.test(msg), `message: ${msg}`);
     assert(rtt < 1500, `the page answered a click after ${rtt} ms`);
     assert(big.page.errors.length === 0, `page errors: ${big.page.errors.join('; ')}`);
@@ -400,11 +408,7 @@ try {
       const t0 = Date.now();
       // (Chromium's own execCommand('insertText') of ~5 MB of multi-line text crashes the
       // renderer even on a bare <textarea>, so the script sets the value.)
-      await big.page.$eval(KEY, (el, t) => {
-        el.focus();
-        el.value = t;
-        el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-      }, bigText);
+      await setByScript(big.page, KEY, bigText);
       return await afterBigPaste(big, t0, before);
     } finally {
       await big.context.close();
@@ -414,11 +418,7 @@ try {
     const big = await open(base);
     try {
       const arn = 'arn:aws:iam::111122223333:role/' + 'x'.repeat(5_000_000);
-      await big.page.$eval('input[aria-label="Principal ARN"]', (el, t) => {
-        el.focus();
-        el.value = t;
-        el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-      }, arn);
+      await setByScript(big.page, 'input[aria-label="Principal ARN"]', arn);
       // analysed: the matrix has the new row (its cells carry the whole ARN, as the hooks require)
       await big.page.waitForFunction(() => [...document.querySelectorAll('[data-testid="access-matrix"] [data-principal]')].some((t) => t.dataset.principal.length > 1e6), null, { timeout: 60000 });
       await big.page.waitForTimeout(300);

@@ -471,7 +471,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <span class="editor-spacer"></span>
                 <span class="caret-pos" aria-hidden="true">{format!("Ln {}, Col {}", caret.0, caret.1)}</span>
                 {props.actions.clone()}
-                <button type="button" class="btn btn-small" onclick={format} disabled={props.disabled}
+                <button type="button" class="btn btn-small" onclick={format} disabled={props.disabled || hidden}
                     title="Pretty-print the JSON with two-space indentation (undo with Ctrl+Z)">{"Format"}</button>
             </div>
             <div class="editor-body">
