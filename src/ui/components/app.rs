@@ -70,10 +70,17 @@ pub fn App() -> Html {
             let _ = el.focus();
         }
     });
+    // the embedded view's "Open in kmsplay" link: compressed once per change, not per render
+    let full_link =
+        use_memo((store.embed, saved_json.clone(), store.link_options.clone()), |(embed, json, options)| {
+            embed.then(|| {
+                let mut options = options.clone();
+                options.retain(|(k, _)| k != "embed");
+                url_with_fragment(&encode_fragment_json(json, &options))
+            })
+        });
     let body = if store.embed {
-        let mut options = store.link_options.clone();
-        options.retain(|(k, _)| k != "embed");
-        let full = url_with_fragment(&encode_fragment_json(&saved_json, &options));
+        let full = (*full_link).clone().unwrap_or_default();
         html! {
             <div class="app embed" data-dark={dark.to_string()}>
                 <NoticeBar />

@@ -269,19 +269,19 @@ pub fn Editor(props: &EditorProps) -> Html {
         let d = store.dispatcher();
         let update_caret = update_caret.clone();
         let was_large = text.len() > LARGE_TEXT_BYTES;
-        let before = (!was_large).then(|| text.clone());
+        // the text before this input, read only when it is needed for Undo
+        let doc = store.doc.clone();
         Callback::from(move |e: InputEvent| {
             let ta: HtmlTextAreaElement = e.target_unchecked_into();
             let value = ta.value();
-            if value.len() > LARGE_TEXT_BYTES {
-                if !was_large {
-                    going_large(&ta, before.clone());
-                }
-                d.dispatch(Action::EditPolicy(target, value));
-                return;
+            let large = value.len() > LARGE_TEXT_BYTES;
+            if large && !was_large {
+                going_large(&ta, doc.text(target).map(str::to_string));
             }
             d.dispatch(Action::EditPolicy(target, value));
-            update_caret(&ta);
+            if !large {
+                update_caret(&ta);
+            }
         })
     };
     let onscroll = {
