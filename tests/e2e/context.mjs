@@ -13,7 +13,7 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
-import { appReady, assert, launchChromium, reporter } from './harness.mjs';
+import { appReady, assert, launchChromium, openPage, reporter } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = process.argv[2] ?? join(here, '..', '..', 'dist');
@@ -54,17 +54,8 @@ const { report: record, check, counts } = reporter();
 
 const { server, url: base } = await serve(dist);
 const browser = await launchChromium();
-async function open(url = base, { width = 1280, height = 900, init = null, colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
-  if (init) await context.addInitScript(init);
-  const page = await context.newPage();
-  page.requests = [];
-  page.errors = [];
-  context.on('request', (r) => page.requests.push(r.url()));
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.goto(url);
-  await ready(page);
-  return { context, page };
+function open(url = base, options = {}) {
+  return openPage(browser, url, { ready, ...options });
 }
 function ready(page) {
   return appReady(page, { settle: 150 });

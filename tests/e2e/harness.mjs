@@ -48,3 +48,27 @@ export async function appReady(page, { timeout = 20000, settle = 0 } = {}) {
   await page.waitForFunction(() => !document.querySelector('[data-testid="access-matrix"]')?.textContent.includes('Analysing'), null, { timeout });
   if (settle) await page.waitForTimeout(settle);
 }
+
+/**
+ * A fresh browser context and page on `url` that records every request in `page.requests` and
+ * every uncaught page error in `page.errors` (console errors too with `consoleErrors`), then
+ * waits for `ready(page)`. `init` runs before the page's own scripts; `onPage(page, context)`
+ * adds listeners before the page loads. Resolves to `{ context, page }`.
+ */
+export async function openPage(browser, url, {
+  width = 1280, height = 900, colorScheme = 'light', init = null, consoleErrors = false, onPage = null,
+  ready = (page) => appReady(page),
+} = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  page.requests = [];
+  page.errors = [];
+  context.on('request', (r) => page.requests.push(r.url()));
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  if (consoleErrors) page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  if (onPage) onPage(page, context);
+  await page.goto(url);
+  await ready(page);
+  return { context, page };
+}

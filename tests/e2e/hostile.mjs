@@ -14,7 +14,7 @@ import { deflateSync, deflateRawSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
-import { appReady, assert, launchChromium, reporter } from './harness.mjs';
+import { appReady, assert, launchChromium, openPage, reporter } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = process.argv[2] ?? join(here, '..', '..', 'dist');
@@ -99,17 +99,15 @@ const browser = await launchChromium();
 const requests = [];
 const dialogs = [];
 
-async function open(url = base, { width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
-  const page = await context.newPage();
-  page.errors = [];
-  context.on('request', (r) => requests.push(r.url()));
-  page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss().catch(() => {}); });
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
-  await page.goto(url);
-  await ready(page);
-  return { context, page };
+// every request of every page goes into `requests` (the network audit), every dialog into `dialogs`
+function open(url = base, { width = 1280, height = 900 } = {}) {
+  return openPage(browser, url, {
+    width, height, ready, consoleErrors: true,
+    onPage: (page, context) => {
+      context.on('request', (r) => requests.push(r.url()));
+      page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss().catch(() => {}); });
+    },
+  });
 }
 function ready(page) {
   return appReady(page, { settle: 200 });

@@ -6,12 +6,11 @@
 // Prints one line per check (PASS, FAIL or SKIP with the reason), screenshots into
 // tests/e2e/out/, and ends with "N passed, N failed". Checks that need the real engine
 // (cells in the matrix, findings) are SKIPPED while the engine returns empty reports.
-import { chromium } from 'playwright-core';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
-import { appReady } from './harness.mjs';
+import { appReady, launchChromium, openPage } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -109,25 +108,11 @@ async function probe(page) {
 // ---------------------------------------------------------------- browser
 const { server, url: base } = await serve(dist);
 const origin = new URL(base).origin;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 
-/** A fresh context + page that records every request and every page error. */
-async function open(url = base, { width = 1440, height = 900, colorScheme = 'light' } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
-  const page = await context.newPage();
-  page.requests = [];
-  page.errors = [];
-  context.on('request', (r) => page.requests.push(r.url()));
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
-  await page.goto(url);
-  await ready(page);
-  return { context, page };
+/** A fresh context + page that records every request and every page or console error. */
+function open(url = base, { width = 1440, height = 900, colorScheme = 'light' } = {}) {
+  return openPage(browser, url, { width, height, colorScheme, ready, consoleErrors: true });
 }
 /** Wait until the app has rendered and finished its first analysis. */
 function ready(page) {
