@@ -101,13 +101,8 @@ impl Context {
         self.set(Cow::Borrowed(key), Values::of(values));
     }
 
-    /// [`Context::insert_one`] for a key the engine names itself.
-    pub(crate) fn insert_static_one(&mut self, key: &'static str, value: &str) {
-        self.set(Cow::Borrowed(key), Values::One(value.to_string()));
-    }
-
-    /// [`Context::insert_static_one`] for a key that is not present under any casing (the
-    /// caller knows): no search for an earlier entry. Filling the request context of every
+    /// [`Context::insert_one`] for a key the engine names itself and that is not present
+    /// under any casing (the caller knows): no search for an earlier entry. Filling the request context of every
     /// call searched the keys before it for each of a dozen keys.
     pub(crate) fn push_static_one(&mut self, key: &'static str, value: &str) {
         self.entries.push(Entry {

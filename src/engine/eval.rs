@@ -1383,32 +1383,8 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
     // The engine's own keys are distinct from each other and from the tag keys, so they are
     // pushed without looking for an earlier spelling; tags and the request's keys may repeat.
     let mut ctx = Context::with_capacity(16 + tags + request.encryption_context.len() + request.context.len());
-    ctx.push_static_one("aws:PrincipalArn", &caller.principal_arn);
-    ctx.push_static_one("aws:PrincipalAccount", &caller.account);
+    push_caller_keys(&mut ctx, caller, entry);
     ctx.push_static_one("kms:CallerAccount", &caller.account);
-    ctx.push_static_one("aws:PrincipalType", caller.principal_type());
-    match caller.kind {
-        CallerKind::User => {
-            ctx.push_static_one("aws:userid", &format!("AIDA{:016X}", pseudo_hash(&caller.principal_arn)))
-        }
-        CallerKind::Role => ctx.push_static_one(
-            "aws:userid",
-            &format!(
-                "AROA{:016X}:{}",
-                pseudo_hash(&caller.principal_arn),
-                caller.session.as_deref().unwrap_or("kmsplay")
-            ),
-        ),
-        CallerKind::Root => ctx.push_static_one("aws:userid", &caller.account),
-    }
-    if caller.kind == CallerKind::User {
-        ctx.push_static_one("aws:username", &caller.name);
-    }
-    if let Some(e) = entry {
-        for (k, v) in &e.tags {
-            ctx.insert_one(&format!("aws:PrincipalTag/{k}"), v);
-        }
-    }
     let key = &scenario.key;
     ctx.push_static_one("aws:ResourceAccount", key.account());
     for (k, v) in &key.tags {
@@ -1445,6 +1421,62 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
         ctx.insert_static("kms:EncryptionContextKeys", ec.iter().map(|(k, _)| k.clone()).collect());
     }
     ctx
+}
+
+/// The request context of an `sts:AssumeRole` hop on `role` (SPEC section 2, `via` chains).
+///
+/// The hop is a call on the role, not on the key: the trust policy sees the caller's keys, the
+/// role's account and tags as `aws:ResourceAccount` / `aws:ResourceTag/*`, and the request's
+/// `context` (which applies to every hop). The key's tags, the `kms:` keys the engine fills in
+/// and the request's `encryptionContext` belong to the KMS call only.
+fn hop_context(
+    caller: &Caller,
+    entry: Option<&Principal>,
+    role: &ArnParts<'_>,
+    role_entry: Option<&Principal>,
+    request: &Request,
+) -> Context {
+    let tags = entry.map_or(0, |e| e.tags.len()) + role_entry.map_or(0, |e| e.tags.len());
+    let mut ctx = Context::with_capacity(8 + tags + request.context.len());
+    push_caller_keys(&mut ctx, caller, entry);
+    ctx.push_static_one("aws:ResourceAccount", role.account);
+    for (k, v) in role_entry.map(|e| e.tags.as_slice()).unwrap_or_default() {
+        ctx.insert_one(&format!("aws:ResourceTag/{k}"), v);
+    }
+    for (k, v) in &request.context {
+        ctx.insert(k, v.clone());
+    }
+    ctx
+}
+
+/// The keys that describe the caller (`aws:Principal*`, `aws:userid`, `aws:username`,
+/// `aws:PrincipalTag/*`), the first keys of every request context.
+fn push_caller_keys(ctx: &mut Context, caller: &Caller, entry: Option<&Principal>) {
+    ctx.push_static_one("aws:PrincipalArn", &caller.principal_arn);
+    ctx.push_static_one("aws:PrincipalAccount", &caller.account);
+    ctx.push_static_one("aws:PrincipalType", caller.principal_type());
+    match caller.kind {
+        CallerKind::User => {
+            ctx.push_static_one("aws:userid", &format!("AIDA{:016X}", pseudo_hash(&caller.principal_arn)))
+        }
+        CallerKind::Role => ctx.push_static_one(
+            "aws:userid",
+            &format!(
+                "AROA{:016X}:{}",
+                pseudo_hash(&caller.principal_arn),
+                caller.session.as_deref().unwrap_or("kmsplay")
+            ),
+        ),
+        CallerKind::Root => ctx.push_static_one("aws:userid", &caller.account),
+    }
+    if caller.kind == CallerKind::User {
+        ctx.push_static_one("aws:username", &caller.name);
+    }
+    if let Some(e) = entry {
+        for (k, v) in &e.tags {
+            ctx.insert_one(&format!("aws:PrincipalTag/{k}"), v);
+        }
+    }
 }
 
 /// A stable pseudo unique-id suffix for a principal (for `aws:userid`).
@@ -1754,8 +1786,7 @@ fn assume_role(
             vec![RawReason::missing(format!("trust:{role_arn}"), format!("role {role_arn} has no trust policy"))],
         );
     }
-    let mut ctx = base_context(scenario, caller, entry, request);
-    ctx.insert_static_one("aws:ResourceAccount", role.account);
+    let ctx = hop_context(caller, entry, &role, role_entry, request);
     let call = Call {
         caller,
         entry,
