@@ -31,45 +31,48 @@ pub enum CallerKind {
 
 /// The identity making a call, resolved from a request principal.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Caller {
+pub struct Caller<'a> {
     /// The principal as the request gave it.
-    pub given: String,
+    pub given: &'a str,
     /// User, role session or root.
     pub kind: CallerKind,
     /// Partition (`aws`, `aws-cn`, ...).
-    pub partition: String,
+    pub partition: &'a str,
     /// 12-digit account.
-    pub account: String,
+    pub account: &'a str,
     /// `aws:PrincipalArn`: the user ARN, the role ARN (with path) or the root ARN.
-    pub principal_arn: String,
+    pub principal_arn: Cow<'a, str>,
     /// User name or role name (without path).
-    pub name: String,
+    pub name: &'a str,
     /// The session name, when known.
-    pub session: Option<String>,
+    pub session: Option<&'a str>,
 }
 
-impl Caller {
+impl<'a> Caller<'a> {
     /// Resolve a request principal (SPEC section 2 forms); None for any other form.
-    pub fn resolve(given: &str, scenario: &Scenario) -> Option<Caller> {
+    ///
+    /// The caller borrows from `given` and `scenario`: a request is answered without copying
+    /// its principal's names.
+    pub fn resolve(given: &'a str, scenario: &'a Scenario) -> Option<Caller<'a>> {
         let arn = ArnParts::parse(given).ok()?;
-        let base = |kind, principal_arn: String, name: String, session| Caller {
-            given: given.to_string(),
+        let base = |kind, principal_arn: Cow<'a, str>, name: &'a str, session| Caller {
+            given,
             kind,
-            partition: arn.partition.to_string(),
-            account: arn.account.to_string(),
+            partition: arn.partition,
+            account: arn.account,
             principal_arn,
             name,
             session,
         };
         match arn.service {
-            "iam" if arn.resource == "root" => Some(base(CallerKind::Root, given.to_string(), String::new(), None)),
+            "iam" if arn.resource == "root" => Some(base(CallerKind::Root, Cow::Borrowed(given), "", None)),
             "iam" if arn.resource.starts_with("user/") => {
-                let name = arn.resource.rsplit('/').next().unwrap_or("").to_string();
-                Some(base(CallerKind::User, given.to_string(), name, None))
+                let name = arn.resource.rsplit('/').next().unwrap_or("");
+                Some(base(CallerKind::User, Cow::Borrowed(given), name, None))
             }
             "iam" if arn.resource.starts_with("role/") => {
-                let name = arn.resource.rsplit('/').next().unwrap_or("").to_string();
-                Some(base(CallerKind::Role, given.to_string(), name, None))
+                let name = arn.resource.rsplit('/').next().unwrap_or("");
+                Some(base(CallerKind::Role, Cow::Borrowed(given), name, None))
             }
             "sts" => {
                 let rest = arn.resource.strip_prefix("assumed-role/")?;
@@ -80,27 +83,26 @@ impl Caller {
                     .iter()
                     .find(|p| role_account_and_name(&p.arn).is_some_and(|(a, n)| a == arn.account && n == role))
                     .map_or_else(
-                        || format!("arn:{}:iam::{}:role/{role}", arn.partition, arn.account),
-                        |p| p.arn.clone(),
+                        || Cow::Owned(format!("arn:{}:iam::{}:role/{role}", arn.partition, arn.account)),
+                        |p| Cow::Borrowed(p.arn.as_str()),
                     );
-                Some(base(CallerKind::Role, role_arn, role.to_string(), Some(session.to_string())))
+                Some(base(CallerKind::Role, role_arn, role, Some(session)))
             }
             _ => None,
         }
     }
 
     /// The caller as a session of role `role_arn` (after an AssumeRole hop).
-    fn session_of(role_arn: &str, session: &str) -> Option<Caller> {
+    fn session_of(role_arn: &'a str, session: &'a str) -> Option<Caller<'a>> {
         let arn = ArnParts::parse(role_arn).ok()?;
-        let name = arn.resource.rsplit('/').next().unwrap_or("").to_string();
         Some(Caller {
-            given: role_arn.to_string(),
+            given: role_arn,
             kind: CallerKind::Role,
-            partition: arn.partition.to_string(),
-            account: arn.account.to_string(),
-            principal_arn: role_arn.to_string(),
-            name,
-            session: Some(session.to_string()),
+            partition: arn.partition,
+            account: arn.account,
+            principal_arn: Cow::Borrowed(role_arn),
+            name: arn.resource.rsplit('/').next().unwrap_or(""),
+            session: Some(session),
         })
     }
 
@@ -191,7 +193,7 @@ fn value_matches(kind: PrincipalType, value: &str, caller: &Caller, partition: &
     // Cheap first: an ARN that names the caller holds the caller's account id somewhere
     // (most principal values of a big policy do not, and parsing them was a tenth of the
     // matrix's time).
-    if !value.contains(caller.account.as_str()) {
+    if !value.contains(caller.account) {
         return None;
     }
     let arn = ArnParts::parse(value).ok()?;
@@ -208,7 +210,7 @@ fn value_matches(kind: PrincipalType, value: &str, caller: &Caller, partition: &
         }
         ("sts", r) => {
             let (role, session) = r.strip_prefix("assumed-role/")?.split_once('/')?;
-            (caller.kind == CallerKind::Role && role == caller.name && caller.session.as_deref() == Some(session))
+            (caller.kind == CallerKind::Role && role == caller.name && caller.session == Some(session))
                 .then_some(PrincipalMatch::Session)
         }
         _ => None,
@@ -581,7 +583,7 @@ fn void_reasons(source: &PolicySource, action: &str) -> Vec<RawReason> {
 
 /// Everything one call is decided on.
 struct Call<'a> {
-    caller: &'a Caller,
+    caller: &'a Caller<'a>,
     entry: Option<&'a Principal>,
     /// Canonical action (`kms:Decrypt`, `sts:AssumeRole`).
     action: &'a str,
@@ -624,7 +626,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     // (Iterators rather than lists: a matrix cell would allocate each of them.)
     let identity_sources = || call.entry.into_iter().flat_map(|e| e.policies.iter().map(|p| &p.source));
     let boundary = call.entry.and_then(|e| e.boundary.as_ref());
-    let scps = scps_of(scenario, &caller.account);
+    let scps = scps_of(scenario, caller.account);
 
     // Every policy consulted, in order: resource, identity, boundary, SCPs, RCPs.
     let consulted = || {
@@ -1083,9 +1085,9 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     Outcome::new(Decision::ImplicitDeny, summary, reasons)
 }
 
-impl Caller {
+impl Caller<'_> {
     fn given_entry(&self, entry: Option<&Principal>) -> String {
-        entry.map_or_else(|| self.principal_arn.clone(), |e| e.arn.clone())
+        entry.map_or_else(|| self.principal_arn.to_string(), |e| e.arn.clone())
     }
 }
 
@@ -1109,7 +1111,7 @@ fn resource_noun(call: &Call<'_>) -> &'static str {
 fn identity_target(call: &Call<'_>) -> String {
     match call.entry.and_then(|e| e.policies.first().map(|p| (e, p))) {
         Some((_, p)) => p.source.id.clone(),
-        None => format!("identity:{}", call.entry.map_or(call.caller.principal_arn.as_str(), |e| e.arn.as_str())),
+        None => format!("identity:{}", call.entry.map_or(&*call.caller.principal_arn, |e| e.arn.as_str())),
     }
 }
 
@@ -1149,7 +1151,7 @@ fn grantee_of(g: &Grant, caller: &Caller, names: &GranteeNames) -> bool {
 
 /// [`grant_applies`] with [`grantee_of`] already known.
 fn grant_applies_to(g: &Grant, grantee_ok: bool, caller: &Caller, info: &ActionInfo, ec: &[(String, String)]) -> bool {
-    let retiring = op_name(info) == "RetireGrant" && g.retiring.as_deref() == Some(caller.principal_arn.as_str());
+    let retiring = op_name(info) == "RetireGrant" && g.retiring.as_deref() == Some(&*caller.principal_arn);
     if !(grantee_ok || retiring) {
         return false;
     }
@@ -1384,7 +1386,7 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
     // pushed without looking for an earlier spelling; tags and the request's keys may repeat.
     let mut ctx = Context::with_capacity(16 + tags + request.encryption_context.len() + request.context.len());
     push_caller_keys(&mut ctx, caller, entry);
-    ctx.push_static_one("kms:CallerAccount", &caller.account);
+    ctx.push_static_one("kms:CallerAccount", caller.account);
     let key = &scenario.key;
     ctx.push_static_one("aws:ResourceAccount", key.account());
     for (k, v) in &key.tags {
@@ -1453,24 +1455,18 @@ fn hop_context(
 /// `aws:PrincipalTag/*`), the first keys of every request context.
 fn push_caller_keys(ctx: &mut Context, caller: &Caller, entry: Option<&Principal>) {
     ctx.push_static_one("aws:PrincipalArn", &caller.principal_arn);
-    ctx.push_static_one("aws:PrincipalAccount", &caller.account);
+    ctx.push_static_one("aws:PrincipalAccount", caller.account);
     ctx.push_static_one("aws:PrincipalType", caller.principal_type());
     match caller.kind {
-        CallerKind::User => {
-            ctx.push_static_one("aws:userid", &format!("AIDA{:016X}", pseudo_hash(&caller.principal_arn)))
-        }
+        CallerKind::User => ctx.push_static_one("aws:userid", &unique_id("AIDA", &caller.principal_arn, None)),
         CallerKind::Role => ctx.push_static_one(
             "aws:userid",
-            &format!(
-                "AROA{:016X}:{}",
-                pseudo_hash(&caller.principal_arn),
-                caller.session.as_deref().unwrap_or("kmsplay")
-            ),
+            &unique_id("AROA", &caller.principal_arn, Some(caller.session.unwrap_or("kmsplay"))),
         ),
-        CallerKind::Root => ctx.push_static_one("aws:userid", &caller.account),
+        CallerKind::Root => ctx.push_static_one("aws:userid", caller.account),
     }
     if caller.kind == CallerKind::User {
-        ctx.push_static_one("aws:username", &caller.name);
+        ctx.push_static_one("aws:username", caller.name);
     }
     if let Some(e) = entry {
         for (k, v) in &e.tags {
@@ -1483,6 +1479,24 @@ fn push_caller_keys(ctx: &mut Context, caller: &Caller, entry: Option<&Principal
 #[cfg(test)]
 fn pseudo_id(arn: &str) -> String {
     format!("{:016X}", pseudo_hash(arn))
+}
+
+/// `aws:userid` of a user (`AIDA…`) or role session (`AROA…:session`): `prefix`, the
+/// [`pseudo_id`] of `arn`, then `:session`. Written digit by digit: `format!` was a visible
+/// part of every request's cost.
+fn unique_id(prefix: &str, arn: &str, session: Option<&str>) -> String {
+    let hash = pseudo_hash(arn);
+    let mut id = String::with_capacity(prefix.len() + 17 + session.map_or(0, str::len));
+    id.push_str(prefix);
+    for shift in (0..16).rev() {
+        let digit = u32::try_from((hash >> (shift * 4)) & 0xF).unwrap_or(0);
+        id.push(char::from_digit(digit, 16).unwrap_or('0').to_ascii_uppercase());
+    }
+    if let Some(session) = session {
+        id.push(':');
+        id.push_str(session);
+    }
+    id
 }
 
 /// The hash behind [`pseudo_id`], written `{:016X}` into the id.
@@ -1849,6 +1863,13 @@ pub fn cell_request(principal: &str, action: &str) -> Request {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unique_ids_are_the_pseudo_id_in_upper_case_hex() {
+        let arn = "arn:aws:iam::111122223333:user/alice";
+        assert_eq!(unique_id("AIDA", arn, None), format!("AIDA{:016X}", pseudo_hash(arn)));
+        assert_eq!(unique_id("AROA", "x", Some("s")), format!("AROA{:016X}:s", pseudo_hash("x")));
+    }
 
     #[test]
     fn pseudo_ids_are_stable() {

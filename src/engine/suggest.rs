@@ -186,7 +186,7 @@ fn plan(sc: &Scenario, request: &Request, result: &RequestResult) -> Result<Vec<
 
 /// Whether an identity policy of the caller already allows the action on the key.
 fn identity_allows(sc: &Scenario, caller: &Caller, action: &str) -> bool {
-    let probe = Request { principal: caller.given.clone(), action: action.to_string(), ..Request::default() };
+    let probe = Request { principal: caller.given.to_string(), action: action.to_string(), ..Request::default() };
     let result = eval::evaluate(sc, &probe);
     result.reasons.iter().any(|r| r.policy.starts_with("identity:") && r.kind != ReasonKind::Missing)
 }
@@ -197,7 +197,7 @@ fn identity_policy_id(sc: &Scenario, caller: &Caller) -> String {
     match entry.and_then(|e| e.policies.first()) {
         Some(p) => p.source.id.clone(),
         None => {
-            format!("identity:{}/kmsplay-suggested", entry.map_or(caller.principal_arn.as_str(), |e| e.arn.as_str()))
+            format!("identity:{}/kmsplay-suggested", entry.map_or(&*caller.principal_arn, |e| e.arn.as_str()))
         }
     }
 }
@@ -362,7 +362,7 @@ fn verify(before: &Scenario, applied: &Json, request: &Request) -> Result<(), St
     // The cell that may change: the caller's, or for a via chain the last role's.
     let target_principal = match request.via.last() {
         Some(role) => Some(role.clone()),
-        None => Caller::resolve(&request.principal, before).map(|c| c.principal_arn),
+        None => Caller::resolve(&request.principal, before).map(|c| c.principal_arn.into_owned()),
     };
     for row in &m0.rows {
         let Some(row1) = m1.rows.iter().find(|r| r.principal == row.principal) else { continue };
