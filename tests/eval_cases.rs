@@ -1,6 +1,7 @@
 //! Runs every scenario under `tests/cases/eval/` and every example under `www/examples/`:
 //! each request's `expect` (decision), `expectReason`/`expectReasons` (a reason matching all
-//! given fields must be present) and `expectBlockedBy`; top-level `expectFindings` and
+//! given fields must be present; `messageContains` matches part of its message),
+//! `forbidReasons` (no reason may match one of these), `summaryContains` and `expectBlockedBy`; top-level `expectFindings` and
 //! `forbidFindings` (finding codes). New cases are new files: no code changes.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
@@ -38,6 +39,7 @@ fn reason_matches(r: &Reason, want: &Value) -> bool {
         "policy" => v.as_str() == Some(r.policy.as_str()),
         "statement" => v.as_u64().map(|n| n as usize) == r.statement,
         "sid" => v.as_str() == r.sid.as_deref(),
+        "messageContains" => v.as_str().is_some_and(|part| r.message.contains(part)),
         _ => true,
     })
 }
@@ -94,6 +96,16 @@ fn check(path: &Path) -> Vec<String> {
                     result.summary,
                     reasons_text()
                 ));
+            }
+        }
+        for f in req.get("forbidReasons").and_then(Value::as_array).into_iter().flatten() {
+            if result.reasons.iter().any(|r| reason_matches(r, f)) {
+                failures.push(format!("{label}: a reason matches forbidden {f}\n{}", reasons_text()));
+            }
+        }
+        if let Some(part) = req.get("summaryContains").and_then(Value::as_str) {
+            if !result.summary.contains(part) {
+                failures.push(format!("{label}: summary lacks \"{part}\": {}", result.summary));
             }
         }
         if let Some(b) = req.get("expectBlockedBy") {

@@ -12,7 +12,7 @@ use super::arn::{arn_glob_match, arn_match, Arn, ArnParts};
 use super::catalog::{self, ActionInfo, CrossAccount, ResourceKind};
 use super::condition;
 use super::context::Context;
-use super::policy::{Effect, PolicyKind, PrincipalBlock, PrincipalType, Statement, ValueList};
+use super::policy::{ConditionTest, Effect, PolicyKind, PrincipalBlock, PrincipalType, Statement, ValueList};
 use super::report::{BlockedBy, Decision, Reason, ReasonKind, RequestResult};
 use super::scenario::{Grant, KeyManager, PolicySource, Principal, Request, Scenario};
 use super::span::Range;
@@ -271,22 +271,153 @@ fn resource_matches(list: Option<&ValueList>, kind: PolicyKind, resource: &str, 
 }
 
 fn conditions_hold(st: &Statement, ctx: &Context, vars: bool) -> bool {
-    st.conditions.iter().all(|t| {
-        t.valid && {
-            // Most tests have a few values: lend them from the stack rather than allocate.
-            const FEW: usize = 8;
-            if t.values.len() <= FEW {
-                let mut few = [""; FEW];
-                for (slot, v) in few.iter_mut().zip(&t.values) {
-                    *slot = v.value.as_str();
+    st.conditions.iter().all(|t| test_holds(t, ctx, vars))
+}
+
+/// Whether one condition test holds (a test with a value of the wrong type never does).
+fn test_holds(t: &ConditionTest, ctx: &Context, vars: bool) -> bool {
+    t.valid && {
+        // Most tests have a few values: lend them from the stack rather than allocate.
+        const FEW: usize = 8;
+        if t.values.len() <= FEW {
+            let mut few = [""; FEW];
+            for (slot, v) in few.iter_mut().zip(&t.values) {
+                *slot = v.value.as_str();
+            }
+            condition::evaluate(&t.operator, &t.key.value, few.get(..t.values.len()).unwrap_or_default(), ctx, vars)
+        } else {
+            let values: Vec<&str> = t.values.iter().map(|v| v.value.as_str()).collect();
+            condition::evaluate(&t.operator, &t.key.value, &values, ctx, vars)
+        }
+    }
+}
+
+/// `not-applicable` reasons for the Allow statements of `sources` that name the caller, the
+/// action and the resource but have a condition that does not hold: the first such condition,
+/// with what the request carries for its key. An implicit deny is often one condition away
+/// from an allow, and "nothing allows it" alone hides that (explained calls only).
+///
+/// Returns the reasons and, for the summary, a clause about the first of them.
+fn condition_misses<'s>(
+    sources: impl Iterator<Item = &'s PolicySource>,
+    call: &Call<'_>,
+) -> (Vec<RawReason>, Option<String>) {
+    let mut out = Vec::new();
+    let mut clause = None;
+    for source in sources {
+        let policy = &source.policy;
+        if policy.void.is_some() {
+            continue;
+        }
+        let vars = policy.variables_enabled();
+        for st in &policy.statements {
+            if !st.is_active()
+                || st.effect() != Some(Effect::Allow)
+                || !st.covers_action_id(call.action_id, call.action)
+            {
+                continue;
+            }
+            if policy.kind.has_principal() {
+                let named = match &st.principal {
+                    Some(block) => principal_matches(block, call.caller, call.resource_partition).is_some(),
+                    None => policy.kind == PolicyKind::Rcp,
+                };
+                if !named {
+                    continue;
                 }
-                condition::evaluate(&t.operator, &t.key.value, few.get(..t.values.len()).unwrap_or_default(), ctx, vars)
-            } else {
-                let values: Vec<&str> = t.values.iter().map(|v| v.value.as_str()).collect();
-                condition::evaluate(&t.operator, &t.key.value, &values, ctx, vars)
+            }
+            if !resource_matches(st.resource.as_ref(), policy.kind, call.resource, call.ctx, vars) {
+                continue;
+            }
+            let Some(t) = st.conditions.iter().find(|t| !test_holds(t, call.ctx, vars)) else { continue };
+            let hit = Hit { source, statement: st, principal: None };
+            let mut reason = RawReason::of(
+                true,
+                ReasonKind::NotApplicable,
+                &hit,
+                format!(
+                    "{} would allow {}, but its condition {} does not hold: {}",
+                    name_statement(&hit),
+                    call.action,
+                    condition_text(t),
+                    request_has(t, call.ctx)
+                ),
+            );
+            let span = t.values.last().map_or(t.key.span, |v| t.key.span.join(v.span));
+            reason.range = Some(source.range(span));
+            out.push(reason);
+            if clause.is_none() {
+                clause = Some(format!(
+                    "{} would allow it, but its condition on {} does not hold",
+                    name_statement(&hit),
+                    t.key.value
+                ));
             }
         }
-    })
+    }
+    (out, clause)
+}
+
+/// Add the [`condition_misses`] of `sources` to an implicit deny's reasons, and its clause to
+/// the summary ("Denied: …; statement 0 of … would allow it, but its condition on K does not
+/// hold.").
+fn add_condition_misses<'s>(
+    sources: impl Iterator<Item = &'s PolicySource>,
+    call: &Call<'_>,
+    summary: &mut String,
+    reasons: &mut Vec<RawReason>,
+) {
+    if !call.explain {
+        return;
+    }
+    let (misses, clause) = condition_misses(sources, call);
+    if let Some(clause) = clause {
+        let head = summary.trim_end().trim_end_matches('.');
+        *summary = format!("{head}; {clause}.");
+    }
+    reasons.extend(misses);
+}
+
+/// `StringEquals aws:ResourceTag/team "payments"`: a condition test in words (at most three
+/// of its values).
+fn condition_text(t: &ConditionTest) -> String {
+    let mut text = format!("{} {} ", t.operator.name(), t.key.value);
+    text.push_str(&quoted_list(t.values.iter().map(|v| v.value.as_str()), t.values.len()));
+    text
+}
+
+/// What the request carries for the key of `t`, or that it has none.
+fn request_has(t: &ConditionTest, ctx: &Context) -> String {
+    if !t.valid {
+        return "a value has the wrong type for the operator, so it never holds".into();
+    }
+    match ctx.get(&t.key.value).filter(|v| !v.is_empty()) {
+        None => format!("the request has no {}", t.key.value),
+        Some(values) => {
+            format!("the request's {} is {}", t.key.value, quoted_list(values.iter().map(String::as_str), values.len()))
+        }
+    }
+}
+
+/// `"a"`, or `["a", "b", "c" and 4 more]`: values quoted, at most three.
+fn quoted_list<'v>(values: impl Iterator<Item = &'v str>, count: usize) -> String {
+    let shown: Vec<String> = values.take(3).map(|v| condition::quoted(&elide_middle(v))).collect();
+    match count {
+        1 => shown.join(""),
+        _ if count > 3 => format!("[{} and {} more]", shown.join(", "), count - 3),
+        _ => format!("[{}]", shown.join(", ")),
+    }
+}
+
+/// `value` cut in the middle past 80 characters (a message quotes it, the policy has it all).
+fn elide_middle(value: &str) -> Cow<'_, str> {
+    const MAX: usize = 80;
+    if value.chars().count() <= MAX {
+        return Cow::Borrowed(value);
+    }
+    let head: String = value.chars().take(MAX / 2).collect();
+    let tail: String = value.chars().skip(value.chars().count() - MAX / 2).collect();
+    Cow::Owned(format!("{head}…{tail}"))
 }
 
 /// A statement that applies to a call.
@@ -683,12 +814,10 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                     names.join(", ")
                 ),
             )];
+            let mut summary = say!(call.explain, "Denied: account {}'s service control policies do not allow {action}, so no policy can grant it to {who}.", caller.account);
+            add_condition_misses(scps.iter().copied(), call, &mut summary, &mut reasons);
             reasons.extend(voids);
-            return Outcome::new(
-                Decision::ImplicitDeny,
-                say!(call.explain, "Denied: account {}'s service control policies do not allow {action}, so no policy can grant it to {who}.", caller.account),
-                reasons,
-            );
+            return Outcome::new(Decision::ImplicitDeny, summary, reasons);
         }
     }
 
@@ -736,12 +865,10 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             identity_target(call),
             say!(call.explain, "no IAM policy of {who} allows {action}"),
         ));
+        let mut summary = say!(call.explain, "Denied: no IAM policy of {who} allows {action}.");
+        add_condition_misses(identity_sources().chain(boundary), call, &mut summary, &mut reasons);
         reasons.extend(voids);
-        return Outcome::new(
-            Decision::ImplicitDeny,
-            say!(call.explain, "Denied: no IAM policy of {who} allows {action}."),
-            reasons,
-        );
+        return Outcome::new(Decision::ImplicitDeny, summary, reasons);
     }
 
     // A direct resource-policy allow that works on its own (same account only).
@@ -1081,6 +1208,12 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             call.resource_label.trim_start_matches("the ")
         );
     }
+    add_condition_misses(
+        call.resource_policy.into_iter().chain(identity_sources()).chain(boundary),
+        call,
+        &mut summary,
+        &mut reasons,
+    );
     reasons.extend(voids);
     Outcome::new(Decision::ImplicitDeny, summary, reasons)
 }

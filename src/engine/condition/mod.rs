@@ -188,7 +188,7 @@ fn matches_one(base: BaseOperator, rv: &str, pv: &Compiled) -> bool {
 /// `value` in double quotes with `"`, `\`, control characters and invisible direction and
 /// width marks escaped, as `{:?}` writes them. Written out because `{:?}` on a string links
 /// Unicode printability tables (kilobytes) into the web app for characters no policy has.
-fn quoted(value: &str) -> String {
+pub(crate) fn quoted(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
     for c in value.chars() {
