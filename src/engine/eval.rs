@@ -1282,6 +1282,81 @@ fn grantee_of(g: &Grant, caller: &Caller, names: &GranteeNames) -> bool {
         || (caller.kind == CallerKind::Role && role_arn_equal(&g.grantee, caller))
 }
 
+/// `not-applicable` reasons for the grants that name the caller but do not allow this call:
+/// another operation, an encryption-context constraint the request does not meet, or a grant
+/// to the account that needs an IAM policy too. The summary names the first (explained
+/// implicit denies only, as [`condition_misses`] does for statements).
+fn add_grant_misses(
+    scenario: &Scenario,
+    caller: &Caller,
+    info: &ActionInfo,
+    ec: &[(String, String)],
+    out: &mut Outcome,
+) {
+    let names = GranteeNames::of(caller);
+    let op = op_name(info);
+    let who = caller.describe();
+    let mut first = None;
+    for g in scenario.grants.iter().filter(|g| grantee_of(g, caller, &names)) {
+        let (why, clause) = if !g.operations.iter().any(|o| o == op) {
+            let ops = if g.operations.is_empty() { "no operation".to_string() } else { g.operations.join(", ") };
+            (
+                format!("grant \"{}\" names {who} but gives {ops}, not {op}", g.name),
+                format!("grant \"{}\" does not include {op}", g.name),
+            )
+        } else if !grant_applies_to(g, true, caller, info, ec) {
+            let (how, pairs) = match (&g.constraints.equals, &g.constraints.subset) {
+                (Some(equals), _) => ("is exactly", equals),
+                (None, Some(subset)) => ("includes", subset),
+                (None, None) => continue,
+            };
+            (
+                format!(
+                    "grant \"{}\" gives {who} {op} only when the request's encryption context {how} {}; the request's is {}",
+                    g.name,
+                    pairs_text(pairs),
+                    if ec.is_empty() { "empty".to_string() } else { pairs_text(ec) }
+                ),
+                format!("the encryption context does not meet grant \"{}\"'s constraint", g.name),
+            )
+        } else if grant_is_account(g, caller) {
+            (
+                format!(
+                    "grant \"{}\" is for account {}, so {who} also needs an IAM policy that allows {}",
+                    g.name, caller.account, info.name
+                ),
+                format!("grant \"{}\" is for the account and needs an IAM policy too", g.name),
+            )
+        } else {
+            continue;
+        };
+        first.get_or_insert(clause);
+        out.reasons.push(RawReason {
+            kind: ReasonKind::NotApplicable,
+            policy: format!("grant:{}", g.name),
+            statement: None,
+            sid: None,
+            range: None,
+            message: why,
+        });
+    }
+    if let Some(clause) = first {
+        let head = out.summary.trim_end().trim_end_matches('.');
+        out.summary = format!("{head}; {clause}.");
+    }
+}
+
+/// `{"app": "billing"}`: encryption-context pairs as JSON-like text (at most five).
+fn pairs_text(pairs: &[(String, String)]) -> String {
+    let shown: Vec<String> = pairs
+        .iter()
+        .take(5)
+        .map(|(k, v)| format!("{}: {}", condition::quoted(&elide_middle(k)), condition::quoted(&elide_middle(v))))
+        .collect();
+    let more = if pairs.len() > 5 { format!(", and {} more", pairs.len() - 5) } else { String::new() };
+    format!("{{{}{more}}}", shown.join(", "))
+}
+
 /// [`grant_applies`] with [`grantee_of`] already known.
 fn grant_applies_to(g: &Grant, grantee_ok: bool, caller: &Caller, info: &ActionInfo, ec: &[(String, String)]) -> bool {
     let retiring = op_name(info) == "RetireGrant" && g.retiring.as_deref() == Some(&*caller.principal_arn);
@@ -1881,6 +1956,9 @@ fn evaluate_call(
                 ],
             );
         }
+    }
+    if explain && out.decision == Decision::ImplicitDeny {
+        add_grant_misses(scenario, caller, info, &encryption_context(request), &mut out);
     }
     if out.decision == Decision::Allow {
         out.blocked_by = blocked_by(scenario, op_name(info));
