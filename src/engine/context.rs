@@ -4,29 +4,37 @@
 //! `kms:EncryptionContext:K` and `aws:PrincipalTag/K` (semantics.md §1), so the whole key is
 //! lowercased for lookup. The spelling given by the most recent [`Context::insert`] of a key is
 //! remembered for display.
+//!
+//! A context may borrow its keys and values (lifetime `'a`): the engine fills a dozen keys per
+//! request from the scenario and the caller, and copying each was a quarter of a request's
+//! cost.
 
 use std::borrow::Cow;
 
 /// One key with its values.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Entry {
+struct Entry<'a> {
     /// The key as given (borrowed when the engine fills in a key it names itself).
-    key: Cow<'static, str>,
+    key: Cow<'a, str>,
     /// Whether the key is ASCII (then it compares without lowercasing).
     ascii: bool,
     /// The values; several for multivalued keys, possibly none.
-    values: Values,
+    values: Values<'a>,
 }
 
 /// The values of one key: one value (nearly every key) needs no list of its own.
 #[derive(Clone)]
-enum Values {
-    One(String),
-    Many(Vec<String>),
+enum Values<'a> {
+    One(Cow<'a, str>),
+    Many(Vec<Cow<'a, str>>),
 }
 
-impl Values {
-    fn of(mut values: Vec<String>) -> Values {
+impl<'a> Values<'a> {
+    fn of(values: Vec<String>) -> Values<'a> {
+        Values::of_cows(values.into_iter().map(Cow::Owned).collect())
+    }
+
+    fn of_cows(mut values: Vec<Cow<'a, str>>) -> Values<'a> {
         match values.pop() {
             Some(one) if values.is_empty() => Values::One(one),
             Some(last) => {
@@ -37,7 +45,7 @@ impl Values {
         }
     }
 
-    fn as_slice(&self) -> &[String] {
+    fn as_slice(&self) -> &[Cow<'a, str>] {
         match self {
             Values::One(v) => std::slice::from_ref(v),
             Values::Many(v) => v,
@@ -45,15 +53,15 @@ impl Values {
     }
 }
 
-impl PartialEq for Values {
-    fn eq(&self, other: &Values) -> bool {
+impl PartialEq for Values<'_> {
+    fn eq(&self, other: &Values<'_>) -> bool {
         self.as_slice() == other.as_slice()
     }
 }
 
-impl Eq for Values {}
+impl Eq for Values<'_> {}
 
-impl std::fmt::Debug for Values {
+impl std::fmt::Debug for Values<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.as_slice().fmt(f)
     }
@@ -64,8 +72,8 @@ impl std::fmt::Debug for Values {
 /// Keys keep their insertion order (for display). A key with an empty value list is kept,
 /// but condition evaluation treats it as absent (see the `condition` module).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Context {
-    entries: Vec<Entry>,
+pub struct Context<'a> {
+    entries: Vec<Entry<'a>>,
 }
 
 /// Whether two keys are the same key: equal after lowercasing. Keys equal but for ASCII case
@@ -79,14 +87,14 @@ fn same_key(a: &str, a_ascii: bool, b: &str, b_ascii: bool) -> bool {
     a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
 }
 
-impl Context {
+impl<'a> Context<'a> {
     /// An empty context.
-    pub fn new() -> Context {
+    pub fn new() -> Context<'a> {
         Context::default()
     }
 
     /// An empty context with room for `n` keys.
-    pub(crate) fn with_capacity(n: usize) -> Context {
+    pub(crate) fn with_capacity(n: usize) -> Context<'a> {
         Context { entries: Vec::with_capacity(n) }
     }
 
@@ -96,23 +104,34 @@ impl Context {
         self.set(Cow::Owned(key.to_string()), Values::of(values));
     }
 
-    /// [`Context::insert`] for a key the engine names itself (no copy of the name).
-    pub(crate) fn insert_static(&mut self, key: &'static str, values: Vec<String>) {
-        self.set(Cow::Borrowed(key), Values::of(values));
+    /// [`Context::insert`] for a key the engine names itself, with borrowed values.
+    pub(crate) fn insert_static(&mut self, key: &'static str, values: Vec<Cow<'a, str>>) {
+        self.set(Cow::Borrowed(key), Values::of_cows(values));
+    }
+
+    /// [`Context::insert`] of borrowed text: a key and values that outlive the context.
+    pub(crate) fn insert_borrowed(&mut self, key: &'a str, values: &'a [String]) {
+        let values = match values {
+            [one] => Values::One(Cow::Borrowed(one.as_str())),
+            _ => Values::Many(values.iter().map(|v| Cow::Borrowed(v.as_str())).collect()),
+        };
+        self.set(Cow::Borrowed(key), values);
+    }
+
+    /// [`Context::insert_one`] without copies of what is borrowed.
+    pub(crate) fn insert_cow(&mut self, key: Cow<'a, str>, value: Cow<'a, str>) {
+        self.set(key, Values::One(value));
     }
 
     /// [`Context::insert_one`] for a key the engine names itself and that is not present
-    /// under any casing (the caller knows): no search for an earlier entry. Filling the request context of every
-    /// call searched the keys before it for each of a dozen keys.
-    pub(crate) fn push_static_one(&mut self, key: &'static str, value: &str) {
-        self.entries.push(Entry {
-            key: Cow::Borrowed(key),
-            ascii: key.is_ascii(),
-            values: Values::One(value.to_string()),
-        });
+    /// under any casing (the caller knows): no search for an earlier entry, and no copy of a
+    /// borrowed value. Filling the request context of every call searched the keys before it
+    /// for each of a dozen keys.
+    pub(crate) fn push_static_one(&mut self, key: &'static str, value: impl Into<Cow<'a, str>>) {
+        self.entries.push(Entry { key: Cow::Borrowed(key), ascii: key.is_ascii(), values: Values::One(value.into()) });
     }
 
-    fn set(&mut self, key: Cow<'static, str>, values: Values) {
+    fn set(&mut self, key: Cow<'a, str>, values: Values<'a>) {
         let ascii = key.is_ascii();
         match self.entries.iter_mut().find(|e| same_key(&e.key, e.ascii, &key, ascii)) {
             Some(entry) => {
@@ -126,11 +145,11 @@ impl Context {
 
     /// Set `key` to the single value `value`.
     pub fn insert_one(&mut self, key: &str, value: &str) {
-        self.set(Cow::Owned(key.to_string()), Values::One(value.to_string()));
+        self.set(Cow::Owned(key.to_string()), Values::One(Cow::Owned(value.to_string())));
     }
 
     /// The values of `key` (matched case-insensitively), if the key is present.
-    pub fn get(&self, key: &str) -> Option<&[String]> {
+    pub fn get(&self, key: &str) -> Option<&[Cow<'a, str>]> {
         let ascii = key.is_ascii();
         self.entries.iter().find(|e| same_key(&e.key, e.ascii, key, ascii)).map(|e| e.values.as_slice())
     }
@@ -147,7 +166,7 @@ impl Context {
     }
 
     /// The keys (as last given) and their values, in insertion order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[Cow<'a, str>])> {
         self.entries.iter().map(|e| (e.key.as_ref(), e.values.as_slice()))
     }
 
@@ -166,13 +185,18 @@ impl Context {
 mod tests {
     use super::*;
 
+    /// The values of `key` as plain strings.
+    fn strs<'c>(ctx: &'c Context<'_>, key: &str) -> Option<Vec<&'c str>> {
+        ctx.get(key).map(|v| v.iter().map(AsRef::as_ref).collect())
+    }
+
     #[test]
     fn keys_are_case_insensitive_including_suffixes() {
         let mut ctx = Context::new();
         ctx.insert_one("aws:SourceIp", "10.0.0.1");
         ctx.insert_one("kms:EncryptionContext:Department", "IT");
         ctx.insert("aws:PrincipalTag/Team", vec!["a".into()]);
-        assert_eq!(ctx.get("AWS:SOURCEIP"), Some(&["10.0.0.1".to_string()][..]));
+        assert_eq!(strs(&ctx, "AWS:SOURCEIP"), Some(vec!["10.0.0.1"]));
         assert!(ctx.contains("kms:encryptioncontext:department"));
         assert!(ctx.contains("aws:principaltag/team"));
         assert!(!ctx.contains("aws:PrincipalTag/other"));
@@ -185,10 +209,10 @@ mod tests {
         ctx.insert("aws:TagKeys", vec!["a".into(), "b".into()]);
         ctx.insert_one("kms:CallerAccount", "1");
         ctx.insert("AWS:tagkeys", vec!["c".into()]);
-        let all: Vec<(&str, &[String])> = ctx.iter().collect();
+        let all: Vec<(&str, &[Cow<'_, str>])> = ctx.iter().collect();
         assert_eq!(all.len(), 2);
         assert_eq!(all[0].0, "AWS:tagkeys");
-        assert_eq!(all[0].1, &["c".to_string()][..]);
+        assert_eq!(all[0].1, &[Cow::Borrowed("c")][..]);
         assert_eq!(all[1].0, "kms:CallerAccount");
     }
 
@@ -199,8 +223,8 @@ mod tests {
         assert!(ctx.contains("aws:principaltag/ünit"));
         // The Kelvin sign lowercases to an ASCII k.
         ctx.insert_one("aws:PrincipalTag/\u{212A}", "b");
-        assert_eq!(ctx.get("aws:principaltag/k"), Some(&["b".to_string()][..]));
-        ctx.insert_static("aws:PrincipalTag/K", vec!["c".into()]);
+        assert_eq!(strs(&ctx, "aws:principaltag/k"), Some(vec!["b"]));
+        ctx.insert_static("aws:PrincipalTag/K", vec![Cow::Borrowed("c")]);
         assert_eq!(ctx.len(), 2);
         assert_eq!(ctx.iter().nth(1).map(|(k, _)| k), Some("aws:PrincipalTag/K"));
     }
@@ -210,7 +234,7 @@ mod tests {
         let mut ctx = Context::new();
         ctx.insert("aws:TagKeys", vec![]);
         assert!(ctx.contains("aws:tagkeys"));
-        assert_eq!(ctx.get("aws:TagKeys"), Some(&[][..]));
+        assert_eq!(strs(&ctx, "aws:TagKeys"), Some(vec![]));
         ctx.remove("AWS:TAGKEYS");
         assert!(!ctx.contains("aws:TagKeys"));
         assert!(ctx.is_empty());

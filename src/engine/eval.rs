@@ -394,7 +394,7 @@ fn request_has(t: &ConditionTest, ctx: &Context) -> String {
     match ctx.get(&t.key.value).filter(|v| !v.is_empty()) {
         None => format!("the request has no {}", t.key.value),
         Some(values) => {
-            format!("the request's {} is {}", t.key.value, quoted_list(values.iter().map(String::as_str), values.len()))
+            format!("the request's {} is {}", t.key.value, quoted_list(values.iter().map(AsRef::as_ref), values.len()))
         }
     }
 }
@@ -734,7 +734,7 @@ struct Call<'a> {
     needs_resource_policy: bool,
     /// RCPs that apply (KMS customer managed keys only).
     rcps: Vec<&'a PolicySource>,
-    ctx: &'a Context,
+    ctx: &'a Context<'a>,
     /// Whether reasons and the summary are written (false: only the decision is wanted).
     explain: bool,
     /// The statements already worked out for this matrix row (None outside the matrix).
@@ -1588,7 +1588,12 @@ fn reach(scenario: &Scenario, caller: &Caller, info: &ActionInfo, key_id: Option
 }
 
 /// Fill the request context a real call carries (SPEC section 2).
-fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>, request: &Request) -> Context {
+fn base_context<'a>(
+    scenario: &'a Scenario,
+    caller: &'a Caller<'a>,
+    entry: Option<&'a Principal>,
+    request: &'a Request,
+) -> Context<'a> {
     let tags = entry.map_or(0, |e| e.tags.len()) + scenario.key.tags.len();
     // The engine's own keys are distinct from each other and from the tag keys, so they are
     // pushed without looking for an earlier spelling; tags and the request's keys may repeat.
@@ -1598,18 +1603,18 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
     let key = &scenario.key;
     ctx.push_static_one("aws:ResourceAccount", key.account());
     for (k, v) in &key.tags {
-        ctx.insert_one(&format!("aws:ResourceTag/{k}"), v);
+        ctx.insert_cow(Cow::Owned(format!("aws:ResourceTag/{k}")), Cow::Borrowed(v));
     }
-    ctx.push_static_one("kms:KeySpec", &key.spec);
-    ctx.push_static_one("kms:KeyUsage", &key.usage);
+    ctx.push_static_one("kms:KeySpec", key.spec.as_str());
+    ctx.push_static_one("kms:KeyUsage", key.usage.as_str());
     ctx.push_static_one("kms:KeyOrigin", "AWS_KMS");
     ctx.push_static_one("kms:MultiRegion", if key.key_id().starts_with("mrk-") { "true" } else { "false" });
     if !key.aliases.is_empty() {
-        ctx.insert_static("kms:ResourceAliases", key.aliases.clone());
+        ctx.insert_static("kms:ResourceAliases", key.aliases.iter().map(|a| Cow::Borrowed(a.as_str())).collect());
     }
     if let Some(k) = &request.key_id {
         if let Some(alias) = k.strip_prefix("alias/") {
-            ctx.push_static_one("kms:RequestAlias", &format!("alias/{alias}"));
+            ctx.push_static_one("kms:RequestAlias", format!("alias/{alias}"));
         } else if let Some(pos) = k.find(":alias/") {
             if let Some(rest) = k.get(pos + 1..) {
                 ctx.push_static_one("kms:RequestAlias", rest);
@@ -1617,10 +1622,10 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
         }
     }
     for (k, v) in &request.encryption_context {
-        ctx.insert_one(&format!("kms:EncryptionContext:{k}"), v);
+        ctx.insert_cow(Cow::Owned(format!("kms:EncryptionContext:{k}")), Cow::Borrowed(v));
     }
     for (k, v) in &request.context {
-        ctx.insert(k, v.clone());
+        ctx.insert_borrowed(k, v);
     }
     let ec = if request.encryption_context.is_empty() && request.context.is_empty() {
         Vec::new()
@@ -1628,7 +1633,7 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
         encryption_context(request)
     };
     if !ec.is_empty() && !ctx.contains("kms:EncryptionContextKeys") {
-        ctx.insert_static("kms:EncryptionContextKeys", ec.iter().map(|(k, _)| k.clone()).collect());
+        ctx.insert_static("kms:EncryptionContextKeys", ec.into_iter().map(|(k, _)| Cow::Owned(k)).collect());
     }
     ctx
 }
@@ -1639,37 +1644,37 @@ fn base_context(scenario: &Scenario, caller: &Caller, entry: Option<&Principal>,
 /// role's account and tags as `aws:ResourceAccount` / `aws:ResourceTag/*`, and the request's
 /// `context` (which applies to every hop). The key's tags, the `kms:` keys the engine fills in
 /// and the request's `encryptionContext` belong to the KMS call only.
-fn hop_context(
-    caller: &Caller,
-    entry: Option<&Principal>,
-    role: &ArnParts<'_>,
-    role_entry: Option<&Principal>,
-    request: &Request,
-) -> Context {
+fn hop_context<'a>(
+    caller: &'a Caller<'a>,
+    entry: Option<&'a Principal>,
+    role: &ArnParts<'a>,
+    role_entry: Option<&'a Principal>,
+    request: &'a Request,
+) -> Context<'a> {
     let tags = entry.map_or(0, |e| e.tags.len()) + role_entry.map_or(0, |e| e.tags.len());
     let mut ctx = Context::with_capacity(8 + tags + request.context.len());
     push_caller_keys(&mut ctx, caller, entry);
     ctx.push_static_one("aws:ResourceAccount", role.account);
     for (k, v) in role_entry.map(|e| e.tags.as_slice()).unwrap_or_default() {
-        ctx.insert_one(&format!("aws:ResourceTag/{k}"), v);
+        ctx.insert_cow(Cow::Owned(format!("aws:ResourceTag/{k}")), Cow::Borrowed(v));
     }
     for (k, v) in &request.context {
-        ctx.insert(k, v.clone());
+        ctx.insert_borrowed(k, v);
     }
     ctx
 }
 
 /// The keys that describe the caller (`aws:Principal*`, `aws:userid`, `aws:username`,
 /// `aws:PrincipalTag/*`), the first keys of every request context.
-fn push_caller_keys(ctx: &mut Context, caller: &Caller, entry: Option<&Principal>) {
-    ctx.push_static_one("aws:PrincipalArn", &caller.principal_arn);
+fn push_caller_keys<'a>(ctx: &mut Context<'a>, caller: &'a Caller<'a>, entry: Option<&'a Principal>) {
+    ctx.push_static_one("aws:PrincipalArn", caller.principal_arn.as_ref());
     ctx.push_static_one("aws:PrincipalAccount", caller.account);
     ctx.push_static_one("aws:PrincipalType", caller.principal_type());
     match caller.kind {
-        CallerKind::User => ctx.push_static_one("aws:userid", &unique_id("AIDA", &caller.principal_arn, None)),
+        CallerKind::User => ctx.push_static_one("aws:userid", unique_id("AIDA", &caller.principal_arn, None)),
         CallerKind::Role => ctx.push_static_one(
             "aws:userid",
-            &unique_id("AROA", &caller.principal_arn, Some(caller.session.unwrap_or("kmsplay"))),
+            unique_id("AROA", &caller.principal_arn, Some(caller.session.unwrap_or("kmsplay"))),
         ),
         CallerKind::Root => ctx.push_static_one("aws:userid", caller.account),
     }

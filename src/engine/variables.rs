@@ -159,7 +159,7 @@ pub fn substitute(s: &str, ctx: &Context, glob: bool) -> Option<Pattern> {
             Piece::Text(c) | Piece::Escape(c) => toks.push(Tok::Char(c)),
             Piece::Var { key, default } => {
                 let value = match ctx.get(key) {
-                    Some([one]) => one.as_str(),
+                    Some([one]) => one.as_ref(),
                     _ => default?,
                 };
                 toks.extend(value.chars().map(Tok::Char));
@@ -182,7 +182,7 @@ pub fn check_syntax(s: &str) -> Vec<(usize, String)> {
 mod tests {
     use super::*;
 
-    fn ctx() -> Context {
+    fn ctx() -> Context<'static> {
         let mut c = Context::new();
         c.insert_one("aws:username", "alice");
         c.insert_one("aws:PrincipalTag/team", "a*b");

@@ -84,7 +84,7 @@ pub fn evaluate(op: &Operator, key: &str, values: &[&str], ctx: &Context, variab
     };
     let compiled: Option<Vec<Compiled<'_>>> =
         (request.len() > 1).then(|| values.iter().map(|v| compile(op, v, ctx, variables)).collect());
-    let passes = |rv: &String| passes_with(rv, compiled.as_deref());
+    let passes = |rv: &std::borrow::Cow<str>| passes_with(rv, compiled.as_deref());
     match op.qualifier {
         Some(SetQualifier::ForAllValues) => request.iter().all(passes),
         Some(SetQualifier::ForAnyValue) => request.iter().any(passes),
