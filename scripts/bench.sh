@@ -9,6 +9,8 @@
 #   scripts/bench.sh --browser       only the browser figures and the sizes (builds dist/ and dist-js/)
 #   scripts/bench.sh --smoke         every native benchmark once, untimed (criterion --test): CI's
 #                                    check that they build and run
+#   scripts/bench.sh --instructions  instructions per request of each example (valgrind's
+#                                    callgrind): unlike time, steady on a busy machine
 #   scripts/bench.sh large example/  only native benchmarks whose id contains one of these words
 #   scripts/bench.sh -- --save-baseline before    anything after -- goes to criterion
 #
@@ -24,7 +26,8 @@ while [ $# -gt 0 ]; do
     --smoke) mode=smoke ;;
     --native) mode=native ;;
     --browser) mode=browser ;;
-    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --instructions) mode=instructions ;;
+    -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; extra=("$@"); break ;;
     -*) echo "bench.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     *) filters+=("$1") ;;
@@ -40,6 +43,25 @@ fi
 
 if [ "$mode" = smoke ]; then
   exec cargo bench --profile perf --bench engine -- --test "${filter_args[@]}" "${extra[@]}"
+fi
+
+# Instructions per request: the difference between 400 and 200 rounds of every request of an
+# example, so that parsing the example and starting the process cancel out.
+if [ "$mode" = instructions ]; then
+  command -v valgrind >/dev/null || { echo "bench.sh: --instructions needs valgrind" >&2; exit 2; }
+  cargo build --quiet --profile perf --example decisions
+  bin="${CARGO_TARGET_DIR:-target}/perf/examples/decisions"
+  count() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$1" "$2" 2>&1 |
+      sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+  }
+  for id in $("$bin" --list); do
+    requests=$("$bin" "$id" 1)
+    low=$(count "$id" 200)
+    high=$(count "$id" 400)
+    printf '%-28s %6d instructions per request\n' "$id" $(((high - low) / (200 * requests)))
+  done
+  exit 0
 fi
 
 # The browser figures: the web app (dist/), the JS API package with the perf page (dist-js/),
