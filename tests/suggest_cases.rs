@@ -1,6 +1,8 @@
 //! For every request of every data-driven case and example that is not allowed, `suggest`
 //! either gives a change that — applied and evaluated again here — allows that request and
-//! changes no other matrix cell, or says why no change can help.
+//! changes no other matrix cell, or says why no change can help. A change comes with a caution
+//! exactly when a statement would allow the request but for a condition (`expectFixCaution`
+//! in a case pins its text).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
@@ -46,6 +48,15 @@ fn every_denied_request_gets_a_verified_fix_or_an_honest_reason() {
                     _ => failures.push(format!("{label}: no change and no reason")),
                 }
                 continue;
+            }
+            let misses = result.reasons.iter().any(|r| r.message.contains("but its condition"));
+            if misses != s.caution.is_some() {
+                failures.push(format!("{label}: condition misses {misses}, caution {:?}", s.caution));
+            }
+            if let Some(want) = value["requests"][i]["expectFixCaution"].as_str() {
+                if !s.caution.as_deref().is_some_and(|c| c.contains(want)) {
+                    failures.push(format!("{label}: caution {:?} lacks \"{want}\"", s.caution));
+                }
             }
             let after = Analysis::new(s.scenario.as_ref().unwrap()).unwrap().report();
             if after.results[i].decision != Decision::Allow {

@@ -336,7 +336,7 @@ fn condition_misses<'s>(
                 ReasonKind::NotApplicable,
                 &hit,
                 format!(
-                    "{} would allow {}, but its condition {} does not hold: {}",
+                    "{} would allow {}, {CONDITION_MISS} {} does not hold: {}",
                     name_statement(&hit),
                     call.action,
                     condition_text(t),
@@ -377,6 +377,10 @@ fn add_condition_misses<'s>(
     }
     reasons.extend(misses);
 }
+
+/// What the message of every [`condition_misses`] reason says after "would allow ACTION,":
+/// how `suggest` tells these reasons from the others.
+pub(crate) const CONDITION_MISS: &str = "but its condition";
 
 /// `StringEquals aws:ResourceTag/team "payments"`: a condition test in words (at most three
 /// of its values).

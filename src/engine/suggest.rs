@@ -34,12 +34,33 @@ pub struct Suggestion {
     /// The scenario with the changes applied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<Json>,
+    /// Said with the changes when a statement would already allow the call but for a
+    /// condition: the changes allow it without that condition, which may not be what the
+    /// condition's author wants.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caution: Option<String>,
 }
 
 impl Suggestion {
     fn impossible(why: impl Into<String>) -> Suggestion {
-        Suggestion { changes: Vec::new(), impossible: Some(why.into()), scenario: None }
+        Suggestion { changes: Vec::new(), impossible: Some(why.into()), scenario: None, caution: None }
     }
+}
+
+/// The [`Suggestion::caution`] for a denied result: the first statement that would allow the
+/// call but for a condition (a `not-applicable` reason of `eval::condition_misses`).
+fn caution(result: &RequestResult) -> Option<String> {
+    let miss = result.reasons.iter().find(|r| {
+        r.kind == ReasonKind::NotApplicable && r.statement.is_some() && r.message.contains(eval::CONDITION_MISS)
+    })?;
+    let statement = match (&miss.sid, miss.statement) {
+        (Some(sid), _) if !sid.is_empty() => format!("statement \"{sid}\""),
+        (_, n) => format!("statement {}", n.unwrap_or_default()),
+    };
+    Some(format!(
+        "{statement} of {} would allow this call if its condition held; the change below allows it without that condition. To keep the condition, make the call meet it instead.",
+        eval::describe_policy(&miss.policy)
+    ))
 }
 
 /// Suggest a change for request `index` (0-based) of the analysed scenario.
@@ -59,7 +80,7 @@ pub fn suggest_cell(analysis: &Analysis, principal: &str, action: &str) -> Sugge
 fn suggest_for(source: &Json, sc: &Scenario, request: &Request) -> Suggestion {
     let result = eval::evaluate(sc, request);
     if result.decision == Decision::Allow {
-        return Suggestion { changes: Vec::new(), impossible: None, scenario: Some(source.clone()) };
+        return Suggestion { changes: Vec::new(), impossible: None, scenario: Some(source.clone()), caution: None };
     }
     let changes = match plan(sc, request, &result) {
         Ok(c) => c,
@@ -69,7 +90,7 @@ fn suggest_for(source: &Json, sc: &Scenario, request: &Request) -> Suggestion {
         return Suggestion::impossible("a policy that would need the change does not parse; fix its syntax first");
     };
     match verify(sc, &applied, request) {
-        Ok(()) => Suggestion { changes, impossible: None, scenario: Some(applied) },
+        Ok(()) => Suggestion { changes, impossible: None, scenario: Some(applied), caution: caution(&result) },
         Err(why) => Suggestion::impossible(why),
     }
 }
@@ -388,14 +409,20 @@ pub fn render(s: &Suggestion) -> String {
     match &s.impossible {
         Some(why) => format!("no change can help: {}\n", super::render::visible(why)),
         None if s.changes.is_empty() => "the request is already allowed\n".to_string(),
-        None => s
-            .changes
-            .iter()
-            .map(|c| {
-                let add = serde_json::to_string_pretty(&c.add).unwrap_or_default();
-                format!("add to {}:\n{add}\n", super::render::visible(&c.policy))
-            })
-            .collect(),
+        None => {
+            let mut out: String = s
+                .changes
+                .iter()
+                .map(|c| {
+                    let add = serde_json::to_string_pretty(&c.add).unwrap_or_default();
+                    format!("add to {}:\n{add}\n", super::render::visible(&c.policy))
+                })
+                .collect();
+            if let Some(caution) = &s.caution {
+                out.push_str(&format!("note: {}\n", super::render::visible(caution)));
+            }
+            out
+        }
     }
 }
 

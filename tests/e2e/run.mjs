@@ -308,6 +308,35 @@ try {
     return summary;
   });
 
+  await check('an implicit deny names the condition that did not hold, and links to it', async () => {
+    needEngine();
+    const file = join(repo, 'tests', 'cases', 'eval', 'conditions', 'condition-miss-explained.json');
+    const scenario = JSON.parse(await readFile(file, 'utf8'));
+    const { context, page: p } = await open(base + linkTo(scenario));
+    try {
+      await settle(p, 200);
+      await p.click(`${CELL}[data-principal="arn:aws:iam::111122223333:role/app"][data-action="kms:Decrypt"]`);
+      await p.waitForSelector('[data-testid="explanation"]', { timeout: 3000 });
+      const summary = (await p.textContent('[data-testid="explanation-summary"]')).trim();
+      assert(summary.includes('would allow it, but its condition on kms:EncryptionContext:app does not hold'), `summary: ${summary}`);
+      const reason = p.locator('[data-testid="explanation"] .reason[data-kind="not-applicable"]', { hasText: 'the request has no kms:EncryptionContext:app' });
+      assert(await reason.count() === 1, 'no reason names the condition that did not hold');
+      await reason.locator('button.reason-place').click();
+      await settle(p, 150);
+      const picked = await p.evaluate(() => {
+        const el = document.activeElement;
+        return el?.getAttribute('aria-label') === 'Key policy' ? el.value.slice(el.selectionStart, el.selectionEnd) : null;
+      });
+      assert(picked?.startsWith('"kms:EncryptionContext:app"'), `the link selected ${JSON.stringify(picked)}`);
+      // the fix allows the call without the condition, and says so
+      const caution = (await p.textContent('[data-testid="fix-caution"]'))?.trim() ?? '';
+      assert(caution.includes('statement "AppWithContext" of the key policy would allow this call if its condition held'), `caution: ${caution}`);
+      return summary;
+    } finally {
+      await context.close();
+    }
+  });
+
   await check('Enter on a focused cell shows its explanation', async () => {
     needEngine();
     await page.click('[data-testid="explanation"] button[aria-label="Close the explanation"]');

@@ -104,6 +104,10 @@ fn fix_section(store: &Store, suggestion: Option<&suggest::Suggestion>, landings
     if suggestion.changes.is_empty() {
         return Html::default();
     }
+    let caution = match &suggestion.caution {
+        Some(caution) => html! { <p class="fix-caution" data-testid="fix-caution">{elide_words(caution)}</p> },
+        None => Html::default(),
+    };
     // Every change must land in a policy that is open in the app, as a text edit.
     let mut planned: Vec<(String, Vec<Edit>)> = Vec::new();
     for (c, landing) in suggestion.changes.iter().zip(landings) {
@@ -114,6 +118,7 @@ fn fix_section(store: &Store, suggestion: Option<&suggest::Suggestion>, landings
                     <div class="fix-impossible" data-testid="fix-impossible">
                         <p>{format!("Add a policy {} with this statement:", c.policy)}</p>
                         <pre class="fix-code">{serde_json::to_string_pretty(&c.add).unwrap_or_default()}</pre>
+                        {caution}
                     </div>
                 };
             }
@@ -139,6 +144,7 @@ fn fix_section(store: &Store, suggestion: Option<&suggest::Suggestion>, landings
                     <pre class="fix-code">{serde_json::to_string_pretty(&c.add).unwrap_or_default()}</pre>
                 </div>
             }) }
+            {caution}
             <button type="button" class="btn btn-accent" data-testid="apply-fix" onclick={apply}
                 title="Insert the statement(s) into the policy text (Ctrl+Z in an editor undoes it)">
                 {"Apply the fix"}
