@@ -54,11 +54,11 @@ fn caution(result: &RequestResult) -> Option<String> {
         r.kind == ReasonKind::NotApplicable && r.statement.is_some() && r.message.contains(eval::CONDITION_MISS)
     })?;
     let statement = match (&miss.sid, miss.statement) {
-        (Some(sid), _) if !sid.is_empty() => format!("statement \"{sid}\""),
-        (_, n) => format!("statement {}", n.unwrap_or_default()),
+        (Some(sid), _) if !sid.is_empty() => format!("Statement \"{sid}\""),
+        (_, n) => format!("Statement {}", n.unwrap_or_default()),
     };
     Some(format!(
-        "{statement} of {} would allow this call if its condition held; the change below allows it without that condition. To keep the condition, make the call meet it instead.",
+        "{statement} of {} would allow this call if its condition held; the suggested change allows it without that condition. To keep the condition, make the call meet it instead.",
         eval::describe_policy(&miss.policy)
     ))
 }

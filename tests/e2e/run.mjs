@@ -330,7 +330,7 @@ try {
       assert(picked?.startsWith('"kms:EncryptionContext:app"'), `the link selected ${JSON.stringify(picked)}`);
       // the fix allows the call without the condition, and says so
       const caution = (await p.textContent('[data-testid="fix-caution"]'))?.trim() ?? '';
-      assert(caution.includes('statement "AppWithContext" of the key policy would allow this call if its condition held'), `caution: ${caution}`);
+      assert(caution.includes('Statement "AppWithContext" of the key policy would allow this call if its condition held'), `caution: ${caution}`);
       return summary;
     } finally {
       await context.close();
