@@ -13,6 +13,7 @@ use super::catalog::{self, ActionInfo, CrossAccount, ResourceKind};
 use super::condition;
 use super::context::Context;
 use super::policy::{ConditionTest, Effect, PolicyKind, PrincipalBlock, PrincipalType, Statement, ValueList};
+use super::render::elide_middle;
 use super::report::{BlockedBy, Decision, Reason, ReasonKind, RequestResult};
 use super::scenario::{Grant, KeyManager, PolicySource, Principal, Request, Scenario};
 use super::span::Range;
@@ -405,23 +406,12 @@ fn request_has(t: &ConditionTest, ctx: &Context) -> String {
 
 /// `"a"`, or `["a", "b", "c" and 4 more]`: values quoted, at most three.
 fn quoted_list<'v>(values: impl Iterator<Item = &'v str>, count: usize) -> String {
-    let shown: Vec<String> = values.take(3).map(|v| condition::quoted(&elide_middle(v))).collect();
+    let shown: Vec<String> = values.take(3).map(|v| condition::quoted(&elide_middle(v, 80))).collect();
     match count {
         1 => shown.join(""),
         _ if count > 3 => format!("[{} and {} more]", shown.join(", "), count - 3),
         _ => format!("[{}]", shown.join(", ")),
     }
-}
-
-/// `value` cut in the middle past 80 characters (a message quotes it, the policy has it all).
-fn elide_middle(value: &str) -> Cow<'_, str> {
-    const MAX: usize = 80;
-    if value.chars().count() <= MAX {
-        return Cow::Borrowed(value);
-    }
-    let head: String = value.chars().take(MAX / 2).collect();
-    let tail: String = value.chars().skip(value.chars().count() - MAX / 2).collect();
-    Cow::Owned(format!("{head}…{tail}"))
 }
 
 /// A statement that applies to a call.
@@ -1355,7 +1345,9 @@ fn pairs_text(pairs: &[(String, String)]) -> String {
     let shown: Vec<String> = pairs
         .iter()
         .take(5)
-        .map(|(k, v)| format!("{}: {}", condition::quoted(&elide_middle(k)), condition::quoted(&elide_middle(v))))
+        .map(|(k, v)| {
+            format!("{}: {}", condition::quoted(&elide_middle(k, 80)), condition::quoted(&elide_middle(v, 80)))
+        })
         .collect();
     let more = if pairs.len() > 5 { format!(", and {} more", pairs.len() - 5) } else { String::new() };
     format!("{{{}{more}}}", shown.join(", "))

@@ -16,6 +16,22 @@ pub fn decision_label(d: Decision) -> &'static str {
     }
 }
 
+/// `text` cut in the middle to `max` characters (a `…` between its start and its last quarter)
+/// when it is longer: messages and labels quote names and values as given, and one can be a
+/// pasted megabyte.
+pub fn elide_middle(text: &str, max: usize) -> Cow<'_, str> {
+    let count = text.chars().count();
+    if count <= max {
+        return Cow::Borrowed(text);
+    }
+    let tail = max / 4;
+    let head = max.saturating_sub(tail + 1);
+    let mut out: String = text.chars().take(head).collect();
+    out.push('…');
+    out.extend(text.chars().skip(count - tail));
+    Cow::Owned(out)
+}
+
 /// `s` made safe to print on a terminal: control characters (line breaks, ESC, BEL, CR,
 /// C1 controls) and the invisible bidirectional marks become visible symbols, so text from a
 /// policy can neither drive the terminal nor start a line that looks like another finding.
@@ -278,6 +294,15 @@ pub fn report<'t>(file: &str, report: &Report, text_of: impl Fn(&str) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn elide_middle_keeps_short_text_and_cuts_long_text_to_max() {
+        assert_eq!(elide_middle("short", 10), "short");
+        let long = "é".repeat(100);
+        let cut = elide_middle(&long, 10);
+        assert_eq!(cut.chars().count(), 10);
+        assert_eq!(cut, format!("{}…{}", "é".repeat(7), "é".repeat(2)));
+    }
 
     /// The caret line's column (characters before the first `^`, after the gutter).
     fn caret_at(out: &str) -> usize {

@@ -340,13 +340,7 @@ const SHOWN_CHARS: usize = 160;
 /// pasted megabyte never becomes a tab, a row header or a heading (the full text stays in
 /// the store, the field and the element's `title`).
 pub fn elide(text: &str) -> String {
-    let count = text.chars().count();
-    if count <= SHOWN_CHARS {
-        return text.to_string();
-    }
-    let head: String = text.chars().take(SHOWN_CHARS - 40).collect();
-    let tail: String = text.chars().skip(count - 39).collect();
-    format!("{head}…{tail}")
+    crate::engine::render::elide_middle(text, SHOWN_CHARS).into_owned()
 }
 
 /// The account ID of an ARN (5th field), if it has one.
