@@ -2,7 +2,7 @@
 //! either gives a change that — applied and evaluated again here — allows that request and
 //! changes no other matrix cell, or says why no change can help. A change comes with a caution
 //! exactly when a statement would allow the request but for a condition (`expectFixCaution`
-//! in a case pins its text).
+//! in a case pins its text; `expectFixPolicies` the policies the change adds to).
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
@@ -52,6 +52,13 @@ fn every_denied_request_gets_a_verified_fix_or_an_honest_reason() {
             let misses = result.reasons.iter().any(|r| r.message.contains("but its condition"));
             if misses != s.caution.is_some() {
                 failures.push(format!("{label}: condition misses {misses}, caution {:?}", s.caution));
+            }
+            if let Some(want) = value["requests"][i]["expectFixPolicies"].as_array() {
+                let got: Vec<&str> = s.changes.iter().map(|c| c.policy.as_str()).collect();
+                let want: Vec<&str> = want.iter().filter_map(Value::as_str).collect();
+                if got != want {
+                    failures.push(format!("{label}: the fix changes {got:?}, expected {want:?}"));
+                }
             }
             if let Some(want) = value["requests"][i]["expectFixCaution"].as_str() {
                 if !s.caution.as_deref().is_some_and(|c| c.contains(want)) {

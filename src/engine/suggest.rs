@@ -186,7 +186,7 @@ fn plan(sc: &Scenario, request: &Request, result: &RequestResult) -> Result<Vec<
         || (missing.contains(&"key-policy")
             && !same_account
             && caller.kind != CallerKind::Root
-            && !identity_allows(sc, &caller, action));
+            && !identity_allows(sc, &caller, action, request));
     if needs_identity && caller.kind != CallerKind::Root {
         changes.push(Change {
             policy: identity_policy_id(sc, &caller),
@@ -205,11 +205,23 @@ fn plan(sc: &Scenario, request: &Request, result: &RequestResult) -> Result<Vec<
     Ok(changes)
 }
 
-/// Whether an identity policy of the caller already allows the action on the key.
-fn identity_allows(sc: &Scenario, caller: &Caller, action: &str) -> bool {
-    let probe = Request { principal: caller.given.to_string(), action: action.to_string(), ..Request::default() };
+/// Whether an identity policy of the caller already allows the action on the key, in the
+/// context of `request` (a condition on `aws:SourceIp` holds or fails as in the request).
+fn identity_allows(sc: &Scenario, caller: &Caller, action: &str, request: &Request) -> bool {
+    let probe = Request {
+        principal: caller.given.to_string(),
+        action: action.to_string(),
+        context: request.context.clone(),
+        encryption_context: request.encryption_context.clone(),
+        ..Request::default()
+    };
     let result = eval::evaluate(sc, &probe);
-    result.reasons.iter().any(|r| r.policy.starts_with("identity:") && r.kind != ReasonKind::Missing)
+    // (A statement that fails on a condition does not allow: its reason is not an allow.)
+    result.reasons.iter().any(|r| {
+        r.policy.starts_with("identity:")
+            && r.kind != ReasonKind::Missing
+            && !(r.kind == ReasonKind::NotApplicable && r.message.contains(eval::CONDITION_MISS))
+    })
 }
 
 /// The caller's first identity policy, or a new one named `kmsplay-suggested`.
