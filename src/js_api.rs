@@ -55,7 +55,8 @@ pub fn lint(text: &str, kind: &str) -> Result<JsValue, JsError> {
 }
 
 /// The least-privilege change that makes request `n` (1-based) allowed:
-/// `{changes: [{policy, add}], scenario}` or `{changes: [], impossible: "why"}`.
+/// `{changes: [{policy, add}], scenario, caution?}` or `{changes: [], impossible: "why"}`
+/// (`caution` when the change drops a condition that a statement puts on the call).
 #[wasm_bindgen]
 pub fn suggest(scenario: JsValue, n: usize) -> Result<JsValue, JsError> {
     let analysis = scenario_of(scenario)?;
