@@ -351,7 +351,7 @@ fn condition_misses<'s>(
                 clause = Some(format!(
                     "{} would allow it, but its condition on {} does not hold",
                     name_statement(&hit),
-                    t.key.value
+                    elide_middle(&t.key.value, 80)
                 ));
             }
         }
@@ -386,7 +386,7 @@ pub(crate) const CONDITION_MISS: &str = "but its condition";
 /// `StringEquals aws:ResourceTag/team "payments"`: a condition test in words (at most three
 /// of its values).
 fn condition_text(t: &ConditionTest) -> String {
-    let mut text = format!("{} {} ", t.operator.name(), t.key.value);
+    let mut text = format!("{} {} ", t.operator.name(), elide_middle(&t.key.value, 80));
     text.push_str(&quoted_list(t.values.iter().map(|v| v.value.as_str()), t.values.len()));
     text
 }
@@ -397,9 +397,13 @@ fn request_has(t: &ConditionTest, ctx: &Context) -> String {
         return "a value has the wrong type for the operator, so it never holds".into();
     }
     match ctx.get(&t.key.value).filter(|v| !v.is_empty()) {
-        None => format!("the request has no {}", t.key.value),
+        None => format!("the request has no {}", elide_middle(&t.key.value, 80)),
         Some(values) => {
-            format!("the request's {} is {}", t.key.value, quoted_list(values.iter().map(AsRef::as_ref), values.len()))
+            format!(
+                "the request's {} is {}",
+                elide_middle(&t.key.value, 80),
+                quoted_list(values.iter().map(AsRef::as_ref), values.len())
+            )
         }
     }
 }
@@ -2075,6 +2079,25 @@ pub fn cell_request(principal: &str, action: &str) -> Request {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn condition_text_quotes_at_most_three_values_and_cuts_long_names() {
+        use super::super::policy::Spanned;
+        use super::super::span::Span;
+        let spanned = |v: &str| Spanned { value: v.to_string(), span: Span::at(0) };
+        let test = ConditionTest {
+            operator: condition::Operator::parse("StringEquals").unwrap(),
+            operator_span: Span::at(0),
+            key: spanned(&format!("aws:PrincipalTag/{}", "k".repeat(1000))),
+            values: ["a", "b", "c", "d", "e"].iter().map(|v| spanned(v)).collect(),
+            valid: true,
+        };
+        let text = condition_text(&test);
+        assert!(text.starts_with("StringEquals aws:PrincipalTag/kkk"), "{text}");
+        assert!(text.ends_with(r#"["a", "b", "c" and 2 more]"#), "{text}");
+        assert!(text.chars().count() < 140, "{text}");
+        assert_eq!(request_has(&test, &Context::new()).chars().count(), "the request has no ".len() + 80);
+    }
 
     #[test]
     fn unique_ids_are_the_pseudo_id_in_upper_case_hex() {
