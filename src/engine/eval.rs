@@ -306,31 +306,12 @@ fn condition_misses<'s>(
     let mut out = Vec::new();
     let mut clause = None;
     for source in sources {
-        let policy = &source.policy;
-        if policy.void.is_some() {
-            continue;
-        }
-        let vars = policy.variables_enabled();
-        for st in &policy.statements {
-            if !st.is_active()
-                || st.effect() != Some(Effect::Allow)
-                || !st.covers_action_id(call.action_id, call.action)
-            {
-                continue;
+        let vars = source.policy.variables_enabled();
+        for_statements_with(source, Effect::Allow, call, |_, st| {
+            if statement_names(source, st, call).is_none() {
+                return;
             }
-            if policy.kind.has_principal() {
-                let named = match &st.principal {
-                    Some(block) => principal_matches(block, call.caller, call.resource_partition).is_some(),
-                    None => policy.kind == PolicyKind::Rcp,
-                };
-                if !named {
-                    continue;
-                }
-            }
-            if !resource_matches(st.resource.as_ref(), policy.kind, call.resource, call.ctx, vars) {
-                continue;
-            }
-            let Some(t) = st.conditions.iter().find(|t| !test_holds(t, call.ctx, vars)) else { continue };
+            let Some(t) = st.conditions.iter().find(|t| !test_holds(t, call.ctx, vars)) else { return };
             let hit = Hit { source, statement: st, principal: None };
             let mut reason = RawReason::of(
                 true,
@@ -351,10 +332,10 @@ fn condition_misses<'s>(
                 clause = Some(format!(
                     "{} would allow it, but its condition on {} does not hold",
                     name_statement(&hit),
-                    elide_middle(&t.key.value, 80)
+                    elide_middle(&t.key.value, QUOTED_CHARS)
                 ));
             }
-        }
+        });
     }
     (out, clause)
 }
@@ -373,11 +354,20 @@ fn add_condition_misses<'s>(
     }
     let (misses, clause) = condition_misses(sources, call);
     if let Some(clause) = clause {
-        let head = summary.trim_end().trim_end_matches('.');
-        *summary = format!("{head}; {clause}.");
+        add_clause(summary, &clause);
     }
     reasons.extend(misses);
 }
+
+/// End the summary sentence with "; `clause`." instead of its full stop.
+fn add_clause(summary: &mut String, clause: &str) {
+    let head = summary.trim_end().trim_end_matches('.');
+    *summary = format!("{head}; {clause}.");
+}
+
+/// Characters of a condition key or value quoted in a near-miss message (longer ones are cut
+/// in the middle).
+const QUOTED_CHARS: usize = 80;
 
 /// What the message of every [`condition_misses`] reason says after "would allow ACTION,":
 /// how `suggest` tells these reasons from the others.
@@ -386,7 +376,7 @@ pub(crate) const CONDITION_MISS: &str = "but its condition";
 /// `StringEquals aws:ResourceTag/team "payments"`: a condition test in words (at most three
 /// of its values).
 fn condition_text(t: &ConditionTest) -> String {
-    let mut text = format!("{} {} ", t.operator.name(), elide_middle(&t.key.value, 80));
+    let mut text = format!("{} {} ", t.operator.name(), elide_middle(&t.key.value, QUOTED_CHARS));
     text.push_str(&quoted_list(t.values.iter().map(|v| v.value.as_str()), t.values.len()));
     text
 }
@@ -397,11 +387,11 @@ fn request_has(t: &ConditionTest, ctx: &Context) -> String {
         return "a value has the wrong type for the operator, so it never holds".into();
     }
     match ctx.get(&t.key.value).filter(|v| !v.is_empty()) {
-        None => format!("the request has no {}", elide_middle(&t.key.value, 80)),
+        None => format!("the request has no {}", elide_middle(&t.key.value, QUOTED_CHARS)),
         Some(values) => {
             format!(
                 "the request's {} is {}",
-                elide_middle(&t.key.value, 80),
+                elide_middle(&t.key.value, QUOTED_CHARS),
                 quoted_list(values.iter().map(AsRef::as_ref), values.len())
             )
         }
@@ -410,7 +400,7 @@ fn request_has(t: &ConditionTest, ctx: &Context) -> String {
 
 /// `"a"`, or `["a", "b", "c" and 4 more]`: values quoted, at most three.
 fn quoted_list<'v>(values: impl Iterator<Item = &'v str>, count: usize) -> String {
-    let shown: Vec<String> = values.take(3).map(|v| condition::quoted(&elide_middle(v, 80))).collect();
+    let shown: Vec<String> = values.take(3).map(|v| condition::quoted(&elide_middle(v, QUOTED_CHARS))).collect();
     match count {
         1 => shown.join(""),
         _ if count > 3 => format!("[{} and {} more]", shown.join(", "), count - 3),
@@ -487,26 +477,29 @@ impl RowMemo {
 /// Whether statement `st` of `source` applies to the call whatever its action: its principal
 /// (how it names the caller), resource and conditions.
 fn statement_applies(source: &PolicySource, st: &Statement, call: &Call<'_>) -> Applies {
-    let (caller, resource, partition, ctx) = (call.caller, call.resource, call.resource_partition, call.ctx);
+    match statement_names(source, st, call) {
+        Some(principal) if conditions_hold(st, call.ctx, source.policy.variables_enabled()) => Applies::Yes(principal),
+        _ => Applies::No,
+    }
+}
+
+/// Whether statement `st` of `source` names the call's caller (its principal, where the
+/// policy kind has one) and resource, leaving its conditions aside: `Some` with how it names
+/// the caller, or `None`.
+fn statement_names(source: &PolicySource, st: &Statement, call: &Call<'_>) -> Option<Option<PrincipalMatch>> {
     let policy = &source.policy;
-    let vars = policy.variables_enabled();
     let principal = if policy.kind.has_principal() {
         match &st.principal {
-            Some(block) => match principal_matches(block, caller, partition) {
-                Some(m) => Some(m),
-                None => return Applies::No,
-            },
+            Some(block) => Some(principal_matches(block, call.caller, call.resource_partition)?),
             // RCPs may leave Principal out: they then apply to everyone.
             None if policy.kind == PolicyKind::Rcp => Some(PrincipalMatch::Anyone),
-            None => return Applies::No,
+            None => return None,
         }
     } else {
         None
     };
-    if !resource_matches(st.resource.as_ref(), policy.kind, resource, ctx, vars) || !conditions_hold(st, ctx, vars) {
-        return Applies::No;
-    }
-    Applies::Yes(principal)
+    resource_matches(st.resource.as_ref(), policy.kind, call.resource, call.ctx, policy.variables_enabled())
+        .then_some(principal)
 }
 
 /// The statements of `source` with `effect` that apply to the call.
@@ -518,6 +511,26 @@ fn hits<'a>(source: &'a PolicySource, effect: Effect, call: &Call<'_>) -> Vec<Hi
 
 /// [`hits`], added to `out`.
 fn hits_into<'a>(source: &'a PolicySource, effect: Effect, call: &Call<'_>, out: &mut Vec<Hit<'a>>) {
+    for_statements_with(source, effect, call, |i, st| {
+        let applies = match call.row {
+            Some(memo) => memo.applies(source, i, || statement_applies(source, st, call)),
+            None => statement_applies(source, st, call),
+        };
+        if let Applies::Yes(principal) = applies {
+            out.push(Hit { source, statement: st, principal });
+        }
+    });
+}
+
+/// Call `f` with each active statement of `source` (none of a void policy) that has `effect`
+/// and covers the call's action, with its index (by the policy's action index when the action
+/// is in the catalog).
+fn for_statements_with<'a>(
+    source: &'a PolicySource,
+    effect: Effect,
+    call: &Call<'_>,
+    mut f: impl FnMut(usize, &'a Statement),
+) {
     if source.policy.void.is_some() {
         return;
     }
@@ -539,15 +552,8 @@ fn hits_into<'a>(source: &'a PolicySource, effect: Effect, call: &Call<'_>, out:
         }
     };
     for (i, st) in statements {
-        if st.effect() != Some(effect) {
-            continue;
-        }
-        let applies = match call.row {
-            Some(memo) => memo.applies(source, i, || statement_applies(source, st, call)),
-            None => statement_applies(source, st, call),
-        };
-        if let Applies::Yes(principal) = applies {
-            out.push(Hit { source, statement: st, principal });
+        if st.effect() == Some(effect) {
+            f(i, st);
         }
     }
 }
@@ -1339,8 +1345,7 @@ fn add_grant_misses(
         });
     }
     if let Some(clause) = first {
-        let head = out.summary.trim_end().trim_end_matches('.');
-        out.summary = format!("{head}; {clause}.");
+        add_clause(&mut out.summary, &clause);
     }
 }
 
@@ -1350,7 +1355,11 @@ fn pairs_text(pairs: &[(String, String)]) -> String {
         .iter()
         .take(5)
         .map(|(k, v)| {
-            format!("{}: {}", condition::quoted(&elide_middle(k, 80)), condition::quoted(&elide_middle(v, 80)))
+            format!(
+                "{}: {}",
+                condition::quoted(&elide_middle(k, QUOTED_CHARS)),
+                condition::quoted(&elide_middle(v, QUOTED_CHARS))
+            )
         })
         .collect();
     let more = if pairs.len() > 5 { format!(", and {} more", pairs.len() - 5) } else { String::new() };
