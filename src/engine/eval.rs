@@ -369,9 +369,14 @@ fn add_clause(summary: &mut String, clause: &str) {
 /// in the middle).
 const QUOTED_CHARS: usize = 80;
 
-/// What the message of every [`condition_misses`] reason says after "would allow ACTION,":
-/// how `suggest` tells these reasons from the others.
-pub(crate) const CONDITION_MISS: &str = "but its condition";
+/// What the message of every [`condition_misses`] reason says after "would allow ACTION,".
+const CONDITION_MISS: &str = "but its condition";
+
+/// Whether `r` is a [`condition_misses`] reason: a statement that would allow the call but for
+/// a condition (the report format has no kind of its own for it).
+pub(crate) fn is_condition_miss(r: &Reason) -> bool {
+    r.kind == ReasonKind::NotApplicable && r.statement.is_some() && r.message.contains(CONDITION_MISS)
+}
 
 /// `StringEquals aws:ResourceTag/team "payments"`: a condition test in words (at most three
 /// of its values).

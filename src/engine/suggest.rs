@@ -50,9 +50,7 @@ impl Suggestion {
 /// The [`Suggestion::caution`] for a denied result: the first statement that would allow the
 /// call but for a condition (a `not-applicable` reason of `eval::condition_misses`).
 fn caution(result: &RequestResult) -> Option<String> {
-    let miss = result.reasons.iter().find(|r| {
-        r.kind == ReasonKind::NotApplicable && r.statement.is_some() && r.message.contains(eval::CONDITION_MISS)
-    })?;
+    let miss = result.reasons.iter().find(|r| eval::is_condition_miss(r))?;
     let statement = match (&miss.sid, miss.statement) {
         (Some(sid), _) if !sid.is_empty() => format!("Statement \"{sid}\""),
         (_, n) => format!("Statement {}", n.unwrap_or_default()),
@@ -217,11 +215,10 @@ fn identity_allows(sc: &Scenario, caller: &Caller, action: &str, request: &Reque
     };
     let result = eval::evaluate(sc, &probe);
     // (A statement that fails on a condition does not allow: its reason is not an allow.)
-    result.reasons.iter().any(|r| {
-        r.policy.starts_with("identity:")
-            && r.kind != ReasonKind::Missing
-            && !(r.kind == ReasonKind::NotApplicable && r.message.contains(eval::CONDITION_MISS))
-    })
+    result
+        .reasons
+        .iter()
+        .any(|r| r.policy.starts_with("identity:") && r.kind != ReasonKind::Missing && !eval::is_condition_miss(r))
 }
 
 /// The caller's first identity policy, or a new one named `kmsplay-suggested`.
