@@ -137,4 +137,30 @@ fn unknown_scenario_members_warn_on_stderr() {
     let out = kmsplay(&["eval", &f], None);
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stderr).contains("unknown member \"colour\""));
+    // Nested members too: a misspelled field is otherwise silently ignored.
+    let f = tmp(
+        "nested.json",
+        br#"{"key": {"arn": "arn:aws:kms:us-east-1:111122223333:key/k", "polcy": {}},
+            "principals": [{"arn": "arn:aws:iam::111122223333:user/a", "permissionBoundary": {},
+                            "policies": [{"name": "p", "document": {}, "doc": 1}]}],
+            "grants": [{"grantee": "arn:aws:iam::111122223333:user/a", "operations": ["Decrypt"],
+                        "constraints": {"encryptionContextSubsets": {}}}],
+            "organization": {"scp": [], "scps": [{"name": "s", "document": {}, "account": ["1"]}]}}"#,
+    );
+    let out = kmsplay(&["eval", &f], None);
+    assert_eq!(out.status.code(), Some(0));
+    let err = text(&out.stderr);
+    for m in [
+        "key.polcy",
+        "principals[0].permissionBoundary",
+        "principals[0].policies[0].doc",
+        "grants[0].constraints.encryptionContextSubsets",
+        "organization.scp",
+        "organization.scps[0].account",
+    ] {
+        assert!(err.contains(&format!("unknown member \"{m}\"")), "{m} not warned about: {err}");
+    }
+    // The shipped examples use only known members.
+    let out = kmsplay(&["eval", "www/examples/cross-account-grant.json"], None);
+    assert_eq!(text(&out.stderr), "");
 }

@@ -2,7 +2,8 @@
 //! each request's `expect` (decision), `expectReason`/`expectReasons` (a reason matching all
 //! given fields must be present; `messageContains` matches part of its message),
 //! `forbidReasons` (no reason may match one of these), `summaryContains` and `expectBlockedBy`; top-level `expectFindings` and
-//! `forbidFindings` (finding codes). New cases are new files: no code changes.
+//! `forbidFindings` (finding codes), `expectColumns` and `forbidColumns` (matrix actions). New cases are new
+//! files: no code changes.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
@@ -125,6 +126,18 @@ fn check(path: &Path) -> Vec<String> {
         if codes.contains(&code) {
             let f: Vec<_> = report.findings.iter().filter(|f| f.code == code).map(|f| f.message.clone()).collect();
             failures.push(format!("{name}: finding {code} must not appear: {f:?}"));
+        }
+    }
+    // `expectColumns` / `forbidColumns`: actions that must / must not be matrix columns.
+    let columns = &report.matrix.actions;
+    for a in value.get("expectColumns").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+        if !columns.iter().any(|c| c == a) {
+            failures.push(format!("{name}: expected matrix column {a}, got {columns:?}"));
+        }
+    }
+    for a in value.get("forbidColumns").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
+        if columns.iter().any(|c| c == a) {
+            failures.push(format!("{name}: {a} must not be a matrix column: {columns:?}"));
         }
     }
     failures

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use super::arn::{arn_glob_match, arn_match, Arn, ArnParts};
 use super::catalog::{self, ActionInfo, CrossAccount, ResourceKind};
-use super::condition;
+use super::condition::{self, BaseOperator};
 use super::context::Context;
 use super::policy::{ConditionTest, Effect, PolicyKind, PrincipalBlock, PrincipalType, Statement, ValueList};
 use super::render::elide_middle;
@@ -162,6 +162,9 @@ pub enum PrincipalMatch {
     Account,
     /// `NotPrincipal` that does not list the caller.
     NotListed,
+    /// `*` with a condition that pins `aws:PrincipalArn` to the caller's role ARN, without
+    /// wildcards: AWS treats this like naming the role (semantics.md §3).
+    RoleByCondition,
 }
 
 impl PrincipalMatch {
@@ -175,8 +178,29 @@ impl PrincipalMatch {
     /// Whether a permissions boundary limits an allow made this way (semantics.md §3:
     /// resource policies naming a user ARN or a session ARN are not limited, a role ARN is).
     fn limited_by_boundary(self) -> bool {
-        matches!(self, PrincipalMatch::Role | PrincipalMatch::Account)
+        matches!(self, PrincipalMatch::Role | PrincipalMatch::RoleByCondition | PrincipalMatch::Account)
     }
+}
+
+/// Whether statement `st` pins `aws:PrincipalArn` to the role ARN of `caller` (a session)
+/// exactly: an `ArnEquals`/`ArnLike`/`StringEquals`/`StringLike` test whose values have no
+/// wildcard and include the role ARN. A wildcard pattern names no role, so a boundary does
+/// not limit it (semantics.md §3).
+fn pins_role_arn(st: &Statement, caller: &Caller) -> bool {
+    caller.kind == CallerKind::Role
+        && st.conditions.iter().any(|t| {
+            t.operator.qualifier.is_none()
+                && matches!(
+                    t.operator.base,
+                    BaseOperator::ArnEquals
+                        | BaseOperator::ArnLike
+                        | BaseOperator::StringEquals
+                        | BaseOperator::StringLike
+                )
+                && t.key.value.eq_ignore_ascii_case("aws:PrincipalArn")
+                && t.values.iter().all(|v| !v.value.contains(['*', '?', '$']))
+                && t.values.iter().any(|v| v.value == caller.principal_arn)
+        })
 }
 
 /// Does one principal value name the caller, and how?
@@ -218,8 +242,15 @@ fn value_matches(kind: PrincipalType, value: &str, caller: &Caller, partition: &
     }
 }
 
-/// How a principal block names the caller, if it does. `partition` is the resource's.
-fn principal_matches(block: &PrincipalBlock, caller: &Caller, partition: &str) -> Option<PrincipalMatch> {
+/// How a principal block names the caller, if it does. `partition` is the resource's;
+/// `effect` the statement's; `has_boundary` whether the caller has a permissions boundary.
+fn principal_matches(
+    block: &PrincipalBlock,
+    caller: &Caller,
+    partition: &str,
+    effect: Option<Effect>,
+    has_boundary: bool,
+) -> Option<PrincipalMatch> {
     let mut best: Option<PrincipalMatch> = None;
     for v in block.values.iter().filter(|v| v.valid) {
         if let Some(m) = value_matches(v.kind, &v.value, caller, partition) {
@@ -233,19 +264,62 @@ fn principal_matches(block: &PrincipalBlock, caller: &Caller, partition: &str) -
     if !block.negated {
         return best;
     }
-    // NotPrincipal excludes the caller only when every identity of its chain is listed
-    // (semantics.md §1: the account and role ARNs must be listed with the session or user).
+    not_principal_applies(block, caller, partition, effect, has_boundary, best).then_some(PrincipalMatch::NotListed)
+}
+
+/// Whether a `NotPrincipal` statement applies to the caller; `best` is how its list names
+/// the caller, if it does (semantics.md §1, IAM's NotPrincipal page).
+/// - With `Allow` it applies to everyone it does not name: a caller named by its own ARN
+///   or by its account (or `*`) is left out.
+/// - With `Deny` it leaves a caller out only when every identity of its chain is listed:
+///   the account with the user, and the account and the role with a session (when the
+///   list names sessions of that role, this session among them). A principal with a
+///   permissions boundary is never left out: AWS documents that such a Deny always denies it.
+fn not_principal_applies(
+    block: &PrincipalBlock,
+    caller: &Caller,
+    partition: &str,
+    effect: Option<Effect>,
+    has_boundary: bool,
+    best: Option<PrincipalMatch>,
+) -> bool {
+    if effect != Some(Effect::Deny) {
+        return best.is_none();
+    }
+    if best == Some(PrincipalMatch::Anyone) {
+        return false;
+    }
+    if has_boundary && caller.kind != CallerKind::Root {
+        return true;
+    }
     let listed = |m: PrincipalMatch| {
         block.values.iter().any(|v| v.valid && value_matches(v.kind, &v.value, caller, partition) == Some(m))
     };
-    let excluded = match caller.kind {
-        CallerKind::Root => listed(PrincipalMatch::Account),
-        CallerKind::User => listed(PrincipalMatch::User) && listed(PrincipalMatch::Account),
-        CallerKind::Role => {
-            (listed(PrincipalMatch::Role) || listed(PrincipalMatch::Session)) && listed(PrincipalMatch::Account)
-        }
-    };
-    (!excluded).then_some(PrincipalMatch::NotListed)
+    let excluded = listed(PrincipalMatch::Account)
+        && match caller.kind {
+            CallerKind::Root => true,
+            CallerKind::User => listed(PrincipalMatch::User),
+            CallerKind::Role => {
+                listed(PrincipalMatch::Role)
+                    && (listed(PrincipalMatch::Session) || !lists_session_of(block, caller, partition))
+            }
+        };
+    !excluded
+}
+
+/// Whether a principal block names some session of the caller's role.
+fn lists_session_of(block: &PrincipalBlock, caller: &Caller, partition: &str) -> bool {
+    block.values.iter().filter(|v| v.valid && v.kind == PrincipalType::Aws).any(|v| {
+        ArnParts::parse(&v.value).is_ok_and(|a| {
+            a.service == "sts"
+                && a.partition == partition
+                && a.account == caller.account
+                && a.resource
+                    .strip_prefix("assumed-role/")
+                    .and_then(|r| r.split_once('/'))
+                    .is_some_and(|(role, _)| role == caller.name)
+        })
+    })
 }
 
 fn resource_value_matches(pattern: &str, resource: &str, ctx: &Context, vars: bool) -> bool {
@@ -267,7 +341,7 @@ fn resource_matches(list: Option<&ValueList>, kind: PolicyKind, resource: &str, 
         // Trust policies have no Resource: they are about the role itself.
         return kind == PolicyKind::Trust;
     };
-    let hit = list.values.iter().any(|v| resource_value_matches(&v.value, resource, ctx, vars));
+    let hit = list.matchable().any(|v| resource_value_matches(&v.value, resource, ctx, vars));
     hit != list.negated
 }
 
@@ -495,13 +569,23 @@ fn statement_names(source: &PolicySource, st: &Statement, call: &Call<'_>) -> Op
     let policy = &source.policy;
     let principal = if policy.kind.has_principal() {
         match &st.principal {
-            Some(block) => Some(principal_matches(block, call.caller, call.resource_partition)?),
+            Some(block) => Some(principal_matches(
+                block,
+                call.caller,
+                call.resource_partition,
+                st.effect(),
+                call.entry.is_some_and(|e| e.boundary.is_some()),
+            )?),
             // RCPs may leave Principal out: they then apply to everyone.
             None if policy.kind == PolicyKind::Rcp => Some(PrincipalMatch::Anyone),
             None => return None,
         }
     } else {
         None
+    };
+    let principal = match principal {
+        Some(PrincipalMatch::Anyone) if pins_role_arn(st, call.caller) => Some(PrincipalMatch::RoleByCondition),
+        other => other,
     };
     resource_matches(st.resource.as_ref(), policy.kind, call.resource, call.ctx, policy.variables_enabled())
         .then_some(principal)
@@ -560,6 +644,21 @@ fn for_statements_with<'a>(
         if st.effect() == Some(effect) {
             f(i, st);
         }
+    }
+}
+
+/// For a `NotPrincipal` Deny that applies only because the caller has a permissions
+/// boundary (see [`not_principal_applies`]): a note saying so; otherwise empty.
+fn boundary_note(h: &Hit<'_>, call: &Call<'_>) -> &'static str {
+    let caught = h.principal == Some(PrincipalMatch::NotListed)
+        && call.entry.is_some_and(|e| e.boundary.is_some())
+        && h.statement.principal.as_ref().is_some_and(|block| {
+            principal_matches(block, call.caller, call.resource_partition, Some(Effect::Deny), false).is_none()
+        });
+    if caught {
+        " (it lists the caller in NotPrincipal, but AWS documents that a Deny with NotPrincipal always applies to a principal with a permissions boundary)"
+    } else {
+        ""
     }
 }
 
@@ -741,6 +840,9 @@ struct Call<'a> {
     resource_policy_id: Cow<'static, str>,
     /// Whether the resource policy must allow (false for KMS actions that involve no key).
     needs_resource_policy: bool,
+    /// Whether the resource policy's Allow statements count (false for `kms:RetireGrant`,
+    /// which a key policy cannot allow: semantics.md §4.6); its Deny statements always do.
+    resource_allows_count: bool,
     /// RCPs that apply (KMS customer managed keys only).
     rcps: Vec<&'a PolicySource>,
     ctx: &'a Context<'a>,
@@ -758,7 +860,29 @@ fn scps_of<'a>(scenario: &'a Scenario, account: &str) -> Option<Vec<&'a PolicySo
 }
 
 /// Decide a call on the generic rules; grants are passed in as extra allows (KMS only).
+/// An explained result, allowed or denied, also lists the void policies and statements of
+/// every policy consulted that could have counted (SPEC section 8).
 fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identity_needed: bool) -> Outcome {
+    let mut out = decide_policies(scenario, call, grants, grant_identity_needed);
+    // Void reasons only ever end up among the reasons, which a bare decision drops.
+    if call.explain {
+        let entry = call.entry;
+        let consulted = call
+            .resource_policy
+            .into_iter()
+            .chain(entry.into_iter().flat_map(|e| e.policies.iter().map(|p| &p.source)))
+            .chain(entry.and_then(|e| e.boundary.as_ref()))
+            .chain(scps_of(scenario, call.caller.account).into_iter().flatten())
+            .chain(call.rcps.iter().copied());
+        for s in consulted {
+            out.reasons.extend(void_reasons(s, call.action));
+        }
+    }
+    out
+}
+
+/// [`decide`] without the void reasons.
+fn decide_policies(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identity_needed: bool) -> Outcome {
     let caller = call.caller;
     let who = if call.explain { caller.describe() } else { String::new() };
     let action = call.action;
@@ -777,15 +901,6 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             .chain(scps.iter().flatten().copied())
             .chain(call.rcps.iter().copied())
     };
-    // Void policies and statements that would have counted.
-    let mut voids: Vec<RawReason> = Vec::new();
-    // Void reasons only ever end up among the reasons, which a bare decision drops.
-    if call.explain {
-        for s in consulted() {
-            voids.extend(void_reasons(s, action));
-        }
-    }
-
     // 1. Explicit denies anywhere.
     let mut denies: Vec<Hit<'_>> = Vec::new();
     for s in consulted() {
@@ -793,18 +908,17 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     }
     if let Some(first) = denies.first() {
         let summary = say!(call.explain, "Denied explicitly: {} denies {action} to {who}.", name_statement(first));
-        let mut reasons: Vec<RawReason> = denies
+        let reasons: Vec<RawReason> = denies
             .iter()
             .map(|h| {
                 RawReason::of(
                     call.explain,
                     ReasonKind::DeniedBy,
                     h,
-                    say!(call.explain, "{} denies {action}", name_statement(h)),
+                    say!(call.explain, "{} denies {action}{}", name_statement(h), boundary_note(h, call)),
                 )
             })
             .collect();
-        reasons.extend(voids);
         return Outcome::new(Decision::ExplicitDeny, summary, reasons);
     }
 
@@ -825,13 +939,15 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             )];
             let mut summary = say!(call.explain, "Denied: account {}'s service control policies do not allow {action}, so no policy can grant it to {who}.", caller.account);
             add_condition_misses(scps.iter().copied(), call, &mut summary, &mut reasons);
-            reasons.extend(voids);
             return Outcome::new(Decision::ImplicitDeny, summary, reasons);
         }
     }
 
     // 3. The allows on each side.
-    let resource_allows: Vec<Hit<'_>> = call.resource_policy.map(|s| hits(s, Effect::Allow, call)).unwrap_or_default();
+    let resource_allows: Vec<Hit<'_>> = match call.resource_policy {
+        Some(s) if call.resource_allows_count => hits(s, Effect::Allow, call),
+        _ => Vec::new(),
+    };
     let mut identity_allows: Vec<Hit<'_>> = Vec::new();
     for s in identity_sources() {
         hits_into(s, Effect::Allow, call, &mut identity_allows);
@@ -876,7 +992,6 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         ));
         let mut summary = say!(call.explain, "Denied: no IAM policy of {who} allows {action}.");
         add_condition_misses(identity_sources().chain(boundary), call, &mut summary, &mut reasons);
-        reasons.extend(voids);
         return Outcome::new(Decision::ImplicitDeny, summary, reasons);
     }
 
@@ -893,6 +1008,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
             let how = match m {
                 PrincipalMatch::Anyone => "allows everyone (\"*\")".to_string(),
                 PrincipalMatch::NotListed => "allows everyone it does not list in NotPrincipal".to_string(),
+                PrincipalMatch::RoleByCondition => say!(call.explain, "names {who} through aws:PrincipalArn"),
                 PrincipalMatch::Account => {
                     say!(call.explain, "trusts account {}, which covers its root user", caller.account)
                 }
@@ -1014,7 +1130,14 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                 ));
             }
         }
-        let summary = if needs_identity {
+        let summary = if needs_identity && root {
+            say!(
+                call.explain,
+                "Allowed: grant \"{}\" is for account {}, whose root user needs no IAM policy.",
+                g.name,
+                caller.account
+            )
+        } else if needs_identity {
             say!(
                 call.explain,
                 "Allowed: grant \"{}\" is for account {}, and {who}'s IAM policy allows {action}.",
@@ -1128,13 +1251,22 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                     call.explain,
                     ReasonKind::NotApplicable,
                     k,
-                    say!(
-                        call.explain,
-                        "{} trusts {} for {action}, but an IAM policy in account {} must allow it too",
-                        name_statement(k),
-                        trust_target(k, caller),
-                        caller.account
-                    ),
+                    if identity_allows.is_empty() {
+                        say!(
+                            call.explain,
+                            "{} trusts {} for {action}, but an IAM policy in account {} must allow it too",
+                            name_statement(k),
+                            trust_target(k, caller),
+                            caller.account
+                        )
+                    } else {
+                        say!(
+                            call.explain,
+                            "{} trusts {} for {action}, and an IAM policy allows it, but the permissions boundary must allow it too",
+                            name_statement(k),
+                            trust_target(k, caller)
+                        )
+                    },
                 ));
                 if identity_allows.is_empty() {
                     reasons.push(RawReason::missing(
@@ -1189,6 +1321,18 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                     call.resource_label, caller.account
                 );
             }
+            (None, true) if root => {
+                reasons.push(RawReason::missing(
+                    call.resource_policy_id.to_string(),
+                    say!(call.explain, "{} does not allow {action} to account {}", call.resource_label, caller.account),
+                ));
+                summary = say!(
+                    call.explain,
+                    "Denied: {who} needs no IAM policy, but {} does not trust account {} for {action}.",
+                    call.resource_label,
+                    caller.account
+                );
+            }
             (None, true) => {
                 reasons.push(RawReason::missing(
                     call.resource_policy_id.to_string(),
@@ -1223,7 +1367,6 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         &mut summary,
         &mut reasons,
     );
-    reasons.extend(voids);
     Outcome::new(Decision::ImplicitDeny, summary, reasons)
 }
 
@@ -1278,8 +1421,15 @@ fn op_name(info: &ActionInfo) -> &'static str {
 
 /// Does grant `g` cover the caller, the operation and the request's encryption context?
 /// `names` are the caller's root ARN and session ARN (see [`GranteeNames`]).
-fn grant_applies(g: &Grant, caller: &Caller, names: &GranteeNames, info: &ActionInfo, ec: &[(String, String)]) -> bool {
-    grant_applies_to(g, grantee_of(g, caller, names), caller, info, ec)
+fn grant_applies(
+    g: &Grant,
+    caller: &Caller,
+    names: &GranteeNames,
+    info: &ActionInfo,
+    ec: &[(String, String)],
+    ctx: &Context,
+) -> bool {
+    grant_applies_to(g, grantee_of(g, caller, names), caller, info, ec, ctx)
 }
 
 /// Whether grant `g` names the caller as its grantee (the same for every action).
@@ -1300,6 +1450,7 @@ fn add_grant_misses(
     caller: &Caller,
     info: &ActionInfo,
     ec: &[(String, String)],
+    ctx: &Context,
     out: &mut Outcome,
 ) {
     let names = GranteeNames::of(caller);
@@ -1313,7 +1464,20 @@ fn add_grant_misses(
                 format!("grant \"{}\" names {who} but gives {ops}, not {op}", g.name),
                 format!("grant \"{}\" does not include {op}", g.name),
             )
-        } else if !grant_applies_to(g, true, caller, info, ec) {
+        } else if !info.grant_operation {
+            (
+                format!(
+                    "grant \"{}\" lists {op}, which is not a grant operation: AWS refuses to create such a grant, so it allows nothing",
+                    g.name
+                ),
+                format!("{op} is not a grant operation, so grant \"{}\" cannot give it", g.name),
+            )
+        } else if let Some(why) = child_grant_problem(g, op, ctx) {
+            (
+                format!("grant \"{}\" gives {who} CreateGrant, but {why}", g.name),
+                format!("grant \"{}\" cannot make this grant", g.name),
+            )
+        } else if !grant_applies_to(g, true, caller, info, ec, ctx) {
             let (how, pairs) = match (&g.constraints.equals, &g.constraints.subset) {
                 (Some(equals), _) => ("is exactly", equals),
                 (None, Some(subset)) => ("includes", subset),
@@ -1372,13 +1536,24 @@ fn pairs_text(pairs: &[(String, String)]) -> String {
 }
 
 /// [`grant_applies`] with [`grantee_of`] already known.
-fn grant_applies_to(g: &Grant, grantee_ok: bool, caller: &Caller, info: &ActionInfo, ec: &[(String, String)]) -> bool {
+fn grant_applies_to(
+    g: &Grant,
+    grantee_ok: bool,
+    caller: &Caller,
+    info: &ActionInfo,
+    ec: &[(String, String)],
+    ctx: &Context,
+) -> bool {
     let retiring = op_name(info) == "RetireGrant" && g.retiring.as_deref() == Some(&*caller.principal_arn);
     if !(grantee_ok || retiring) {
         return false;
     }
-    if !retiring && !g.operations.iter().any(|o| o == op_name(info)) {
-        return false;
+    // Only grant operations can be granted: CreateGrant refuses any other (semantics.md §4.7).
+    if !retiring {
+        let granted = info.grant_operation && g.operations.iter().any(|o| o == op_name(info));
+        if !granted || child_grant_problem(g, op_name(info), ctx).is_some() {
+            return false;
+        }
     }
     // Constraints apply only to operations that take an encryption context (semantics.md §4.7).
     if takes_encryption_context(op_name(info)) {
@@ -1396,6 +1571,44 @@ fn grant_applies_to(g: &Grant, grantee_ok: bool, caller: &Caller, info: &ActionI
         }
     }
     true
+}
+
+/// Why CreateGrant through grant `g` cannot make the grant the request describes, if it
+/// cannot: a principal holding CreateGrant through a grant may only give a subset of that
+/// grant's operations, with constraints at least as strict (Subset may become Equals, never
+/// the reverse; semantics.md §4.7). The request describes the new grant by
+/// `kms:GrantOperations` and `kms:GrantConstraintType`; a call without `kms:GrantOperations`
+/// (a matrix cell) describes none, and nothing is checked.
+fn child_grant_problem(g: &Grant, op: &str, ctx: &Context) -> Option<String> {
+    if op != "CreateGrant" {
+        return None;
+    }
+    let asked = ctx.get("kms:GrantOperations")?;
+    let extra: Vec<&str> = asked.iter().map(|o| o.as_ref()).filter(|o| !g.operations.iter().any(|p| p == o)).collect();
+    if !extra.is_empty() {
+        return Some(format!(
+            "a grant made through a grant may only give its operations ({}); the request's kms:GrantOperations also has {}",
+            g.operations.join(", "),
+            extra.join(", ")
+        ));
+    }
+    let kind = ctx.get("kms:GrantConstraintType").and_then(|v| v.first()).map(|v| v.as_ref());
+    let (parent, allowed): (&str, &[&str]) = match (&g.constraints.equals, &g.constraints.subset) {
+        (Some(_), _) => ("encryptionContextEquals", &["EncryptionContextEquals"]),
+        (None, Some(_)) => ("encryptionContextSubset", &["EncryptionContextEquals", "EncryptionContextSubset"]),
+        (None, None) => return None,
+    };
+    if kind.is_some_and(|k| allowed.contains(&k)) {
+        return None;
+    }
+    Some(format!(
+        "a grant made through a grant needs a constraint at least as strict as its {parent} ({}); the request {}",
+        allowed.join(" or "),
+        match kind {
+            Some(k) => format!("asks for {k}"),
+            None => "has no kms:GrantConstraintType (no constraint)".to_string(),
+        }
+    ))
 }
 
 fn role_arn_equal(grantee: &str, caller: &Caller) -> bool {
@@ -1901,7 +2114,8 @@ fn evaluate_call(
     }
 
     let same_account = caller.account == key.account();
-    let rcps: Vec<&PolicySource> = if key.manager == KeyManager::Customer && op_name(info) != "RetireGrant" {
+    let retire = op_name(info) == "RetireGrant";
+    let rcps: Vec<&PolicySource> = if key.manager == KeyManager::Customer && !retire {
         scenario.rcps.iter().filter(|r| r.accounts.iter().any(|a| a == key.account())).map(|r| &r.source).collect()
     } else {
         Vec::new()
@@ -1916,12 +2130,12 @@ fn evaluate_call(
                 .grants
                 .iter()
                 .zip(&row.grantee)
-                .filter(|(g, grantee)| grant_applies_to(g, **grantee, caller, info, &ec))
+                .filter(|(g, grantee)| grant_applies_to(g, **grantee, caller, info, &ec, ctx))
                 .map(|(g, _)| g)
                 .collect(),
             None => {
                 let names = GranteeNames::of(caller);
-                scenario.grants.iter().filter(|g| grant_applies(g, caller, &names, info, &ec)).collect()
+                scenario.grants.iter().filter(|g| grant_applies(g, caller, &names, info, &ec, ctx)).collect()
             }
         }
     };
@@ -1937,6 +2151,7 @@ fn evaluate_call(
         resource_label: Cow::Borrowed("the key policy"),
         resource_policy_id: Cow::Borrowed("key-policy"),
         needs_resource_policy: info.resource != ResourceKind::None,
+        resource_allows_count: !retire,
         rcps,
         ctx,
         explain,
@@ -1964,9 +2179,11 @@ fn evaluate_call(
                 vec![RawReason::engine(ReasonKind::NotApplicable, "AWS managed keys cannot be shared across accounts")],
             );
         }
-        if op_name(info) == "RetireGrant" && out.decision == Decision::Allow && grants.is_empty() {
-            // kms:RetireGrant in a policy has no effect; the grant itself authorizes retiring.
-            return Outcome::new(
+        // kms:RetireGrant in a policy has no effect; the grant itself authorizes retiring, so
+        // an implicit deny says that rather than what a key policy would need.
+        if retire && out.decision == Decision::ImplicitDeny {
+            let voids: Vec<RawReason> = out.reasons.drain(..).filter(|r| r.kind == ReasonKind::Void).collect();
+            out = Outcome::new(
                 Decision::ImplicitDeny,
                 say!(explain, "Denied: kms:RetireGrant in a policy has no effect; only a grant on this key that names {} as its retiring principal, or as grantee with the RetireGrant operation, lets it retire the grant.", caller.describe()),
                 vec![
@@ -1974,10 +2191,11 @@ fn evaluate_call(
                     RawReason::missing("engine", say!(explain, "no grant on this key names {} as retiring principal or as grantee with RetireGrant", caller.describe())),
                 ],
             );
+            out.reasons.extend(voids);
         }
     }
     if explain && out.decision == Decision::ImplicitDeny {
-        add_grant_misses(scenario, caller, info, &encryption_context(request), &mut out);
+        add_grant_misses(scenario, caller, info, &encryption_context(request), ctx, &mut out);
     }
     if out.decision == Decision::Allow {
         out.blocked_by = blocked_by(scenario, op_name(info));
@@ -2048,6 +2266,7 @@ fn assume_role(
         },
         resource_policy_id: if explain { Cow::Owned(format!("trust:{role_arn}")) } else { Cow::Borrowed("") },
         needs_resource_policy: true,
+        resource_allows_count: true,
         rcps: Vec::new(),
         ctx: &ctx,
         explain,

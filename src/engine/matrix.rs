@@ -71,7 +71,8 @@ pub fn columns(scenario: &Scenario) -> Vec<String> {
     // What the statements name literally was noted when they were read.
     let mut in_policies = catalog::ActionSet::default();
     for p in scenario.policies() {
-        for st in &p.policy.statements {
+        // NotAction adds no columns of its own (SPEC section 3).
+        for st in p.policy.statements.iter().filter(|st| !st.action.as_ref().is_some_and(|a| a.negated)) {
             in_policies.extend(st.named_actions());
         }
     }

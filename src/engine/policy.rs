@@ -165,6 +165,16 @@ pub struct ValueList {
     pub span: Span,
     /// The values (OR).
     pub values: Vec<Spanned<String>>,
+    /// Indices of the values that are malformed ARNs (Resource / NotResource only, with an
+    /// `invalid-arn` finding): they match nothing (SPEC section 8).
+    pub malformed: Vec<usize>,
+}
+
+impl ValueList {
+    /// The values that can match: all but the [`ValueList::malformed`] ones.
+    pub fn matchable(&self) -> impl Iterator<Item = &Spanned<String>> {
+        self.values.iter().enumerate().filter(|(i, _)| !self.malformed.contains(i)).map(|(_, v)| v)
+    }
 }
 
 /// One `operator: { key: values }` test of a `Condition` block.
@@ -800,7 +810,11 @@ impl Reader {
                             "name the principals that may assume the role in Principal",
                         ));
                     }
-                    st.principal = Some(self.read_principal(m, negated));
+                    let (block, bad) = self.read_principal(m, negated);
+                    st.principal = Some(block);
+                    if let Some((why, span)) = bad {
+                        set_void(why, span, &mut void);
+                    }
                 }
                 "Action" | "NotAction" => {
                     if st.action.is_some() {
@@ -835,8 +849,8 @@ impl Reader {
                         ));
                         continue;
                     }
-                    let list = self.read_list(m);
-                    self.check_resources(&list, vars);
+                    let mut list = self.read_list(m);
+                    self.check_resources(&mut list, vars);
                     st.resource = Some(list);
                 }
                 "Condition" => {
@@ -908,8 +922,11 @@ impl Reader {
         st
     }
 
-    fn read_principal(&mut self, m: &mut Member, negated: bool) -> PrincipalBlock {
+    /// Read a Principal / NotPrincipal block. Returns it and, when the statement must be
+    /// void (a `duplicate-key` inside it, SPEC section 8), why.
+    fn read_principal(&mut self, m: &mut Member, negated: bool) -> (PrincipalBlock, Option<(String, Span)>) {
         let mut block = PrincipalBlock { negated, span: m.span(), values: Vec::new() };
+        let mut void = None;
         match &mut m.value.value {
             Value::String(s) if s == "*" => {
                 block.values.push(PrincipalValue {
@@ -944,6 +961,9 @@ impl Reader {
                         format!("{} lists \"{}\" twice; AWS rejects duplicate elements", m.key, d.key),
                         format!("list every value in one \"{}\" array", d.key),
                     ));
+                    if void.is_none() {
+                        void = Some((format!("its {} lists \"{}\" twice", m.key, d.key), d.key_span));
+                    }
                 }
                 for e in entries.iter_mut() {
                     let kind = match e.key.as_str() {
@@ -980,7 +1000,7 @@ impl Reader {
                 self.type_error(&m.value, &m.key, "\"*\" or a map of principal types", found)
             }
         }
-        block
+        (block, void)
     }
 
     /// Validate one principal value; reports and returns false when it can never match.
@@ -1053,7 +1073,7 @@ impl Reader {
         let negated = m.key.starts_with("Not");
         let values =
             self.strings_of(&mut m.value, &m.key).into_iter().map(|(value, span)| Spanned { value, span }).collect();
-        ValueList { negated, span: m.span(), values }
+        ValueList { negated, span: m.span(), values, malformed: Vec::new() }
     }
 
     /// Check the values of an Action / NotAction list, and note the catalog actions they
@@ -1133,8 +1153,8 @@ impl Reader {
         (set, named)
     }
 
-    fn check_resources(&mut self, list: &ValueList, vars: bool) {
-        for v in &list.values {
+    fn check_resources(&mut self, list: &mut ValueList, vars: bool) {
+        for (i, v) in list.values.iter().enumerate() {
             let r = v.value.as_str();
             if r == "*" {
                 continue;
@@ -1148,6 +1168,7 @@ impl Reader {
                 ));
             }
             if let Some(problem) = resource_arn_problem(r, vars) {
+                list.malformed.push(i);
                 let help = if self.kind == PolicyKind::Key {
                     "in a key policy write \"Resource\": \"*\" (it means this key)".to_string()
                 } else {

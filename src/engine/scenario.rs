@@ -302,7 +302,20 @@ const TOP_MEMBERS: &[&str] = &[
     "requests",
     "expectFindings",
     "forbidFindings",
+    "expectColumns",
+    "forbidColumns",
 ];
+const KEY_MEMBERS: &[&str] = &["arn", "policy", "manager", "state", "spec", "usage", "aliases", "tags"];
+const PRINCIPAL_MEMBERS: &[&str] = &["arn", "policies", "permissionsBoundary", "trustPolicy", "tags"];
+const NAMED_POLICY_MEMBERS: &[&str] = &["name", "document"];
+const GRANT_MEMBERS: &[&str] = &["name", "grantee", "operations", "constraints", "retiringPrincipal"];
+
+/// Add the members of `obj` that are not in `known` to `out`, as `at.member` (SPEC section
+/// 2: unknown members are ignored, with a warning from the CLI).
+fn note_unknown(obj: &serde_json::Map<String, Json>, known: &[&str], at: &str, out: &mut Vec<String>) {
+    out.extend(obj.keys().filter(|k| !known.contains(&k.as_str())).map(|k| format!("{at}.{k}")));
+}
+
 const REQUEST_MEMBERS: &[&str] = &[
     "principal",
     "action",
@@ -315,6 +328,10 @@ const REQUEST_MEMBERS: &[&str] = &[
     "expectReason",
     "expectReasons",
     "expectBlockedBy",
+    "forbidReasons",
+    "summaryContains",
+    "expectFixCaution",
+    "expectFixPolicies",
     "description",
 ];
 
@@ -390,6 +407,7 @@ pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenar
         Some(Json::String(m)) if m.eq_ignore_ascii_case("aws") => KeyManager::Aws,
         _ => KeyManager::Customer,
     };
+    note_unknown(key, KEY_MEMBERS, "key", &mut unknown_members);
     let key = Key {
         arn: key_arn.clone(),
         parsed,
@@ -404,8 +422,9 @@ pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenar
 
     let mut principals = Vec::new();
     if let Some(Json::Array(items)) = top.get("principals") {
-        for item in items {
+        for (pi, item) in items.iter().enumerate() {
             let Json::Object(p) = item else { continue };
+            note_unknown(p, PRINCIPAL_MEMBERS, &format!("principals[{pi}]"), &mut unknown_members);
             let Some(Json::String(arn)) = p.get("arn") else {
                 continue;
             };
@@ -414,6 +433,8 @@ pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenar
                 for (i, entry) in ps.iter().enumerate() {
                     let (name, document) = match entry {
                         Json::Object(o) if o.contains_key("document") => {
+                            let at = format!("principals[{pi}].policies[{i}]");
+                            note_unknown(o, NAMED_POLICY_MEMBERS, &at, &mut unknown_members);
                             let name = match o.get("name") {
                                 Some(Json::String(n)) => n.clone(),
                                 _ => format!("policy-{}", i + 1),
@@ -443,11 +464,16 @@ pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenar
     if let Some(Json::Array(items)) = top.get("grants") {
         for (i, item) in items.iter().enumerate() {
             let Json::Object(g) = item else { continue };
+            note_unknown(g, GRANT_MEMBERS, &format!("grants[{i}]"), &mut unknown_members);
             let constraints = match g.get("constraints") {
-                Some(Json::Object(c)) => GrantConstraints {
-                    subset: c.get("encryptionContextSubset").map(|v| string_map(Some(v))),
-                    equals: c.get("encryptionContextEquals").map(|v| string_map(Some(v))),
-                },
+                Some(Json::Object(c)) => {
+                    let at = format!("grants[{i}].constraints");
+                    note_unknown(c, &["encryptionContextSubset", "encryptionContextEquals"], &at, &mut unknown_members);
+                    GrantConstraints {
+                        subset: c.get("encryptionContextSubset").map(|v| string_map(Some(v))),
+                        equals: c.get("encryptionContextEquals").map(|v| string_map(Some(v))),
+                    }
+                }
                 _ => GrantConstraints::default(),
             };
             grants.push(Grant {
@@ -469,12 +495,15 @@ pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenar
     let mut scps = Vec::new();
     let mut rcps = Vec::new();
     if let Some(Json::Object(org)) = top.get("organization") {
+        note_unknown(org, &["scps", "rcps"], "organization", &mut unknown_members);
         for (field, kind, out, prefix) in
             [("scps", PolicyKind::Scp, &mut scps, "scp"), ("rcps", PolicyKind::Rcp, &mut rcps, "rcp")]
         {
             if let Some(Json::Array(items)) = org.get(field) {
                 for (i, item) in items.iter().enumerate() {
                     let Json::Object(o) = item else { continue };
+                    let at = format!("organization.{field}[{i}]");
+                    note_unknown(o, &["name", "accounts", "document"], &at, &mut unknown_members);
                     let name = match o.get("name") {
                         Some(Json::String(n)) => n.clone(),
                         _ => format!("policy-{}", i + 1),

@@ -80,18 +80,42 @@ fn suggest_for(source: &Json, sc: &Scenario, request: &Request) -> Suggestion {
     if result.decision == Decision::Allow {
         return Suggestion { changes: Vec::new(), impossible: None, scenario: Some(source.clone()), caution: None };
     }
-    let changes = match plan(sc, request, &result) {
-        Ok(c) => c,
-        Err(why) => return Suggestion::impossible(why),
-    };
-    let Some(applied) = apply(source, &changes) else {
-        return Suggestion::impossible("a policy that would need the change does not parse; fix its syntax first");
-    };
+    // One side's fix can uncover the next thing missing (an identity statement, then the
+    // permissions boundary): plan again on the changed scenario, a few rounds at most.
+    let mut changes: Vec<Change> = Vec::new();
+    let mut applied = source.clone();
+    let mut now: Option<(Scenario, RequestResult)> = None;
+    for _ in 0..PLAN_ROUNDS {
+        let (scenario_now, result_now) = now.as_ref().map_or((sc, &result), |(s, r)| (s, r));
+        let step = match plan(scenario_now, request, result_now) {
+            Ok(step) => step,
+            Err(why) if changes.is_empty() => return Suggestion::impossible(why),
+            Err(_) => break,
+        };
+        if step.iter().all(|c| changes.contains(c)) {
+            break;
+        }
+        let Some(next) = apply(&applied, &step) else {
+            return Suggestion::impossible("a policy that would need the change does not parse; fix its syntax first");
+        };
+        changes.extend(step);
+        applied = next;
+        let Ok(after) = scenario::parse(&applied) else { break };
+        let r = eval::evaluate(&after, request);
+        if r.decision == Decision::Allow {
+            break;
+        }
+        now = Some((after, r));
+    }
     match verify(sc, &applied, request) {
         Ok(()) => Suggestion { changes, impossible: None, scenario: Some(applied), caution: caution(&result) },
         Err(why) => Suggestion::impossible(why),
     }
 }
+
+/// How many times [`suggest_for`] plans: the key policy, the identity policy and the
+/// boundary can each be found missing only after the one before was added.
+const PLAN_ROUNDS: usize = 3;
 
 /// Decide which statements to add, from what the decision says is missing.
 fn plan(sc: &Scenario, request: &Request, result: &RequestResult) -> Result<Vec<Change>, String> {

@@ -75,7 +75,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
                 "cross-account-incomplete",
                 *span,
                 format!(
-                    "the key policy trusts account {account}, but no IAM policy of its principals here ({}) allows any KMS action on this key, so they still cannot use it",
+                    "the key policy trusts account {account}, but no IAM policy of its principals here ({}) allows any KMS action on this key, so they still cannot use it; add to their IAM policies in account {account} a statement that allows the KMS actions they need on {key_arn}",
                     members.join(", ")
                 ),
                 format!("in account {account}, attach an IAM policy such as {{\"Effect\": \"Allow\", \"Action\": [\"kms:Decrypt\", \"kms:Encrypt\"], \"Resource\": \"{key_arn}\"}} to the users or roles that need the key"),
@@ -114,7 +114,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
                     Diagnostic::new(
                         "cross-account-incomplete",
                         st.span,
-                        format!("this IAM policy of {} (account {account}) allows KMS actions on the key, but the key policy trusts neither account {account} nor this principal, so the allow has no effect", p.arn),
+                        format!("this IAM policy of {} (account {account}) allows KMS actions on the key, but the key policy trusts neither account {account} nor this principal, so the allow has no effect; add to the key policy a statement that allows arn:{part}:iam::{account}:root (or this principal) those actions", p.arn),
                         format!("add to the key policy of {key_arn} a statement such as {{\"Effect\": \"Allow\", \"Principal\": {{\"AWS\": \"arn:{part}:iam::{account}:root\"}}, \"Action\": [\"kms:Decrypt\", \"kms:Encrypt\"], \"Resource\": \"*\"}} (or name {} instead of the account root)", p.arn),
                     )
                     .in_policy(n.source.id.clone())

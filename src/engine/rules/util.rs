@@ -44,7 +44,7 @@ pub fn action_value_covers(value: &str, action: &str) -> bool {
 /// Whether a Resource list covers the key ARN (`*` and patterns included).
 pub fn resource_covers(list: Option<&ValueList>, key_arn: &str) -> bool {
     let Some(list) = list else { return false };
-    let hit = list.values.iter().any(|v| arn_glob_match(&v.value, key_arn));
+    let hit = list.matchable().any(|v| arn_glob_match(&v.value, key_arn));
     hit != list.negated
 }
 
