@@ -263,6 +263,46 @@ impl Doc {
         None
     }
 
+    /// Whether [`Doc::create`] can make the policy an engine id names: an identity policy,
+    /// boundary or trust policy (of a principal that may not exist yet).
+    pub fn can_create(id: &str) -> bool {
+        id.strip_prefix("identity:")
+            .is_some_and(|rest| rest.rsplit_once('/').is_some_and(|(arn, name)| !arn.is_empty() && !name.is_empty()))
+            || id.strip_prefix("boundary:").is_some_and(|arn| !arn.is_empty())
+            || id.strip_prefix("trust:").is_some_and(|arn| !arn.is_empty())
+    }
+
+    /// The policy an engine id names, created with text [`EMPTY_POLICY`] (and its principal
+    /// with it) when it does not exist yet: a suggested fix may add a statement to a policy
+    /// that is not there (`identity:ARN/kmsplay-suggested`, a boundary).
+    pub fn create(&mut self, id: &str) -> Option<PolicyRef> {
+        if let Some(r) = self.resolve(id) {
+            return Some(r);
+        }
+        if !Doc::can_create(id) {
+            return None;
+        }
+        let (kind, rest) = id.split_once(':')?;
+        let (arn, name) = match kind {
+            "identity" => rest.rsplit_once('/')?,
+            _ => (rest, ""),
+        };
+        let i = match self.principals.iter().position(|p| p.arn == arn) {
+            Some(i) => i,
+            None => {
+                self.principals.push(Principal::new(arn));
+                self.principals.len() - 1
+            }
+        };
+        let p = self.principals.get_mut(i)?;
+        match kind {
+            "identity" => p.policies.push(NamedPolicy { name: name.to_string(), text: EMPTY_POLICY.into() }),
+            "boundary" => p.boundary = Some(EMPTY_POLICY.into()),
+            _ => p.trust = Some(EMPTY_POLICY.into()),
+        }
+        self.resolve(id)
+    }
+
     /// The text of a policy, if it exists.
     pub fn text(&self, r: PolicyRef) -> Option<&str> {
         match r {

@@ -744,6 +744,15 @@ impl State {
     /// Show the first changed policy that is not the key policy, then let shown editors
     /// apply their edits (undoable) and change the other policies' text directly.
     fn apply_fix(&mut self, changes: Vec<(String, Vec<Edit>)>) {
+        // A policy the fix adds to but that does not exist yet is created empty first (the
+        // edits were planned against that empty text).
+        if changes.iter().any(|(id, _)| self.doc.resolve(id).is_none()) {
+            let doc = self.doc_mut();
+            for (id, _) in &changes {
+                doc.create(id);
+            }
+            self.doc_rev += 1;
+        }
         let resolved: Vec<(PolicyRef, Vec<Edit>)> =
             changes.into_iter().filter_map(|(id, edits)| Some((self.doc.resolve(&id)?, edits))).collect();
         if let Some((target, _)) = resolved.iter().find(|(t, _)| *t != PolicyRef::Key) {
@@ -928,6 +937,28 @@ mod tests {
         let seq = s.pending_edits[0].seq;
         s.apply(Action::EditsDone(seq));
         assert_eq!(s.pending_edits.len(), 1);
+    }
+
+    #[test]
+    fn a_fix_creates_the_policies_it_adds_to() {
+        use crate::engine::span::{Position, Range};
+        let mut s = state_with_two_principals();
+        let at = Range {
+            start: Position { line: 3, column: 17, offset: 45 },
+            end: Position { line: 3, column: 17, offset: 45 },
+        };
+        s.apply(Action::ApplyFix(vec![
+            (
+                "identity:arn:aws:iam::111122223333:user/bob/kmsplay-suggested".into(),
+                vec![Edit { range: at, text: "{}".into() }],
+            ),
+            ("boundary:arn:aws:iam::444455556666:role/new".into(), vec![Edit { range: at, text: "{}".into() }]),
+        ]));
+        let bob = &s.doc.principals[1];
+        assert_eq!(bob.policies.last().map(|p| p.name.as_str()), Some("kmsplay-suggested"));
+        let new = s.doc.principals.iter().find(|p| p.arn == "arn:aws:iam::444455556666:role/new").unwrap();
+        // created as the empty policy the edits were planned against (on another tab: edited here)
+        assert!(new.boundary.as_deref().is_some_and(|t| t.contains("\"Statement\": [{}]")), "{:?}", new.boundary);
     }
 
     #[test]

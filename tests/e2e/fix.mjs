@@ -43,6 +43,46 @@ try {
   report(impossible !== null && button === null, 'a cell no change can help says why, without a button');
 } catch (e) {
   report(false, 'fix flow', String(e).split('\n')[0]);
+}
+// A fix that needs a policy the principal does not have yet creates it (docs-external-account:
+// ExampleUser has no IAM policy), and typing into that empty editor keeps every character.
+const exampleUser = 'arn:aws:iam::444455556666:user/ExampleUser';
+try {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="access-matrix"] [data-decision]');
+  await page.selectOption('select[aria-label="Example"]', 'docs-external-account');
+  await page.waitForTimeout(400);
+  const cell = `[data-testid="access-matrix"] [data-principal="${exampleUser}"][data-action="kms:Decrypt"]`;
+  const before = await cells(page);
+  await page.click(cell);
+  await page.waitForSelector('[data-testid="explanation"] [data-testid="apply-fix"]', { timeout: 5000 });
+  await page.click('[data-testid="apply-fix"]');
+  await page.waitForTimeout(600);
+  const decision = await page.getAttribute(cell, 'data-decision');
+  const after = await cells(page);
+  const moved = before.filter((c, i) => c !== after[i] && !c.startsWith(`${exampleUser}|kms:Decrypt|`));
+  const tab = await page.$('[role="tab"][data-policy="kmsplay-suggested"]');
+  report(decision === 'allow' && moved.length === 0 && tab !== null,
+    'a fix that needs a new IAM policy creates it and allows only its cell',
+    `decision ${decision}, moved ${moved.join(', ')}, tab ${tab !== null}`);
+} catch (e) {
+  report(false, 'a fix that needs a new IAM policy creates it', String(e).split('\n')[0]);
+}
+try {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(url);
+  await page.waitForSelector('[data-testid="access-matrix"] [data-decision]');
+  await page.selectOption('select[aria-label="Example"]', 'docs-external-account');
+  await page.waitForTimeout(400);
+  await page.click(`[role="tab"][data-principal="${exampleUser}"]`);
+  await page.click('textarea[aria-label="IAM policy"]');
+  await page.keyboard.type('{"Version"', { delay: 40 });
+  await page.waitForTimeout(300);
+  const value = await page.inputValue('textarea[aria-label="IAM policy"]');
+  report(value.startsWith('{"Version"'), 'typing into a principal without an IAM policy keeps every character', JSON.stringify(value));
+} catch (e) {
+  report(false, 'typing into a principal without an IAM policy', String(e).split('\n')[0]);
 } finally {
   await browser.close();
   server.close();

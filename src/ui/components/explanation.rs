@@ -11,7 +11,7 @@ use crate::engine::report::{BlockedBy, Decision, Edit, ReasonKind};
 use crate::engine::span::LineIndex;
 use crate::engine::suggest;
 use crate::engine::Analysis;
-use crate::ui::doc::{elide_words, short_arn};
+use crate::ui::doc::{elide_words, short_arn, Doc, EMPTY_POLICY};
 use crate::ui::hooks::textarea::reveal_element;
 use crate::ui::state::{Action, Explained};
 use crate::ui::Store;
@@ -77,8 +77,12 @@ fn landings(doc: &crate::ui::doc::Doc, suggestion: &suggest::Suggestion) -> Vec<
         .changes
         .iter()
         .map(|c| {
-            let Some(target) = doc.resolve(&c.policy) else { return Landing::NotOpen };
-            let text = doc.text(target).unwrap_or("");
+            // A policy that does not exist yet is created empty by the fix (Doc::create).
+            let text = match doc.resolve(&c.policy) {
+                Some(target) => doc.text(target).unwrap_or(""),
+                None if Doc::can_create(&c.policy) => EMPTY_POLICY,
+                None => return Landing::NotOpen,
+            };
             match suggest::statement_edit(text, &c.add) {
                 Some((span, replacement)) => {
                     Landing::Edit(Edit { range: LineIndex::new(text).range(span), text: replacement })
@@ -140,7 +144,10 @@ fn fix_section(store: &Store, suggestion: Option<&suggest::Suggestion>, landings
             <h3 class="fix-title">{"Least-privilege fix"}</h3>
             { for suggestion.changes.iter().map(|c| html! {
                 <div class="fix-change">
-                    <p class="fix-what">{"Add to "}<strong>{store.doc.policy_label(&c.policy)}</strong>{":"}</p>
+                    <p class="fix-what">
+                        {if store.doc.resolve(&c.policy).is_some() { "Add to " } else { "Create " }}
+                        <strong>{store.doc.policy_label(&c.policy)}</strong>{":"}
+                    </p>
                     <pre class="fix-code">{serde_json::to_string_pretty(&c.add).unwrap_or_default()}</pre>
                 </div>
             }) }

@@ -31,12 +31,17 @@ pub fn PrincipalsPanel() -> Html {
     let has_policy = principal.as_ref().is_some_and(|p| !p.policies.is_empty());
     let policy_index = if has_policy { store.view.policy } else { 0 };
     let target = PolicyRef::Identity { principal: i, policy: policy_index };
+    // Without a policy, the key names the one typing creates (`fresh_policy_name`), so that the
+    // editor stays mounted, with the focus and the rest of the typing, when it appears.
     let editor_key = format!(
         "{}-{}-{}-{}",
         store.doc_rev,
         i,
         policy_index,
-        principal.as_ref().and_then(|p| p.policies.get(policy_index)).map(|p| p.name.as_str()).unwrap_or("")
+        principal
+            .as_ref()
+            .map(|p| p.policies.get(policy_index).map_or_else(|| p.fresh_policy_name(), |x| x.name.clone()))
+            .unwrap_or_default()
     );
     let placeholder = match &principal {
         None => "Add a principal first",
