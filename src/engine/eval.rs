@@ -2181,8 +2181,10 @@ fn evaluate_call(
         }
         // kms:RetireGrant in a policy has no effect; the grant itself authorizes retiring, so
         // an implicit deny says that rather than what a key policy would need.
-        if retire && out.decision == Decision::ImplicitDeny {
-            let voids: Vec<RawReason> = out.reasons.drain(..).filter(|r| r.kind == ReasonKind::Void).collect();
+        // (When a grant covers the call, what denied it, e.g. an SCP, says so itself.)
+        if retire && out.decision == Decision::ImplicitDeny && grants.is_empty() {
+            let kept: Vec<RawReason> =
+                out.reasons.drain(..).filter(|r| r.kind == ReasonKind::Void || r.policy.starts_with("scp:")).collect();
             out = Outcome::new(
                 Decision::ImplicitDeny,
                 say!(explain, "Denied: kms:RetireGrant in a policy has no effect; only a grant on this key that names {} as its retiring principal, or as grantee with the RetireGrant operation, lets it retire the grant.", caller.describe()),
@@ -2191,7 +2193,7 @@ fn evaluate_call(
                     RawReason::missing("engine", say!(explain, "no grant on this key names {} as retiring principal or as grantee with RetireGrant", caller.describe())),
                 ],
             );
-            out.reasons.extend(voids);
+            out.reasons.extend(kept);
         }
     }
     if explain && out.decision == Decision::ImplicitDeny {

@@ -13,12 +13,17 @@ const browser = await launchChromium();
 const { report, counts } = reporter();
 const cells = (page) => page.$$eval('[data-testid="access-matrix"] [data-decision]', (els) =>
   els.map((e) => `${e.dataset.principal}|${e.dataset.action}|${e.dataset.decision}`));
-try {
+// A fresh page with example `id` loaded.
+async function openExample(id) {
   const page = await (await browser.newContext()).newPage();
   await page.goto(url);
   await page.waitForSelector('[data-testid="access-matrix"] [data-decision]');
-  await page.selectOption('select[aria-label="Example"]', 'key-policy-precedence');
+  await page.selectOption('select[aria-label="Example"]', id);
   await page.waitForTimeout(400);
+  return page;
+}
+try {
+  const page = await openExample('key-policy-precedence');
   const stuart = 'arn:aws:iam::444455556666:user/Stuart';
   const cell = `[data-testid="access-matrix"] [data-principal="${stuart}"][data-action="kms:Encrypt"]`;
   report((await page.getAttribute(cell, 'data-decision')) === 'implicit-deny', 'Stuart kms:Encrypt starts implicit-deny');
@@ -48,11 +53,7 @@ try {
 // ExampleUser has no IAM policy), and typing into that empty editor keeps every character.
 const exampleUser = 'arn:aws:iam::444455556666:user/ExampleUser';
 try {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(url);
-  await page.waitForSelector('[data-testid="access-matrix"] [data-decision]');
-  await page.selectOption('select[aria-label="Example"]', 'docs-external-account');
-  await page.waitForTimeout(400);
+  const page = await openExample('docs-external-account');
   const cell = `[data-testid="access-matrix"] [data-principal="${exampleUser}"][data-action="kms:Decrypt"]`;
   const before = await cells(page);
   await page.click(cell);
@@ -70,11 +71,7 @@ try {
   report(false, 'a fix that needs a new IAM policy creates it', String(e).split('\n')[0]);
 }
 try {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(url);
-  await page.waitForSelector('[data-testid="access-matrix"] [data-decision]');
-  await page.selectOption('select[aria-label="Example"]', 'docs-external-account');
-  await page.waitForTimeout(400);
+  const page = await openExample('docs-external-account');
   await page.click(`[role="tab"][data-principal="${exampleUser}"]`);
   await page.click('textarea[aria-label="IAM policy"]');
   await page.keyboard.type('{"Version"', { delay: 40 });
