@@ -859,6 +859,17 @@ fn scps_of<'a>(scenario: &'a Scenario, account: &str) -> Option<Vec<&'a PolicySo
     (!list.is_empty()).then_some(list)
 }
 
+/// Every policy a call consults, in order: resource, identity, boundary, SCPs, RCPs.
+fn consulted<'a>(call: &'a Call<'a>, scps: Option<&'a [&'a PolicySource]>) -> impl Iterator<Item = &'a PolicySource> {
+    let entry = call.entry;
+    call.resource_policy
+        .into_iter()
+        .chain(entry.into_iter().flat_map(|e| e.policies.iter().map(|p| &p.source)))
+        .chain(entry.and_then(|e| e.boundary.as_ref()))
+        .chain(scps.into_iter().flatten().copied())
+        .chain(call.rcps.iter().copied())
+}
+
 /// Decide a call on the generic rules; grants are passed in as extra allows (KMS only).
 /// An explained result, allowed or denied, also lists the void policies and statements of
 /// every policy consulted that could have counted (SPEC section 8).
@@ -866,15 +877,8 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     let mut out = decide_policies(scenario, call, grants, grant_identity_needed);
     // Void reasons only ever end up among the reasons, which a bare decision drops.
     if call.explain {
-        let entry = call.entry;
-        let consulted = call
-            .resource_policy
-            .into_iter()
-            .chain(entry.into_iter().flat_map(|e| e.policies.iter().map(|p| &p.source)))
-            .chain(entry.and_then(|e| e.boundary.as_ref()))
-            .chain(scps_of(scenario, call.caller.account).into_iter().flatten())
-            .chain(call.rcps.iter().copied());
-        for s in consulted {
+        let scps = scps_of(scenario, call.caller.account);
+        for s in consulted(call, scps.as_deref()) {
             out.reasons.extend(void_reasons(s, call.action));
         }
     }
@@ -893,14 +897,7 @@ fn decide_policies(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], gran
     let scps = scps_of(scenario, caller.account);
 
     // Every policy consulted, in order: resource, identity, boundary, SCPs, RCPs.
-    let consulted = || {
-        call.resource_policy
-            .into_iter()
-            .chain(identity_sources())
-            .chain(boundary)
-            .chain(scps.iter().flatten().copied())
-            .chain(call.rcps.iter().copied())
-    };
+    let consulted = || consulted(call, scps.as_deref());
     // 1. Explicit denies anywhere.
     let mut denies: Vec<Hit<'_>> = Vec::new();
     for s in consulted() {
