@@ -321,6 +321,8 @@ try {
       assert(summary.includes('would allow it, but its condition on kms:EncryptionContext:app does not hold'), `summary: ${summary}`);
       const reason = p.locator('[data-testid="explanation"] .reason[data-kind="not-applicable"]', { hasText: 'the request has no kms:EncryptionContext:app' });
       assert(await reason.count() === 1, 'no reason names the condition that did not hold');
+      // nothing decided an implicit deny, so what came close is highlighted instead
+      assert(await p.locator('.pane-key .overlay .hl-near').count() > 0, 'the condition that did not hold is not highlighted');
       await reason.locator('button.reason-place').click();
       await settle(p, 150);
       const picked = await p.evaluate(() => {

@@ -76,7 +76,10 @@ fn reason_class(k: ReasonKind) -> Option<&'static str> {
         ReasonKind::AllowedBy => Some("hl hl-allow"),
         ReasonKind::DeniedBy => Some("hl hl-deny"),
         ReasonKind::Void => Some("hl hl-void"),
-        ReasonKind::Missing | ReasonKind::NotApplicable | ReasonKind::Unreachable => None,
+        // What came close but does not count (a failed condition, a delegation with no IAM
+        // allow): an implicit deny has no deciding statement, so these show where to look.
+        ReasonKind::NotApplicable => Some("hl hl-near"),
+        ReasonKind::Missing | ReasonKind::Unreachable => None,
     }
 }
 
