@@ -2,7 +2,8 @@
 //! each request's `expect` (decision), `expectReason`/`expectReasons` (a reason matching all
 //! given fields must be present; `messageContains` matches part of its message),
 //! `forbidReasons` (no reason may match one of these), `summaryContains` and `expectBlockedBy`; top-level `expectFindings` and
-//! `forbidFindings` (finding codes), `expectColumns` and `forbidColumns` (matrix actions). New cases are new
+//! `forbidFindings` (finding codes), `expectFindingText` and `forbidFindingText` (`{"code", "contains"}`: text
+//! in a finding's message or help), `expectColumns` and `forbidColumns` (matrix actions). New cases are new
 //! files: no code changes.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
@@ -126,6 +127,23 @@ fn check(path: &Path) -> Vec<String> {
         if codes.contains(&code) {
             let f: Vec<_> = report.findings.iter().filter(|f| f.code == code).map(|f| f.message.clone()).collect();
             failures.push(format!("{name}: finding {code} must not appear: {f:?}"));
+        }
+    }
+    // `expectFindingText` / `forbidFindingText`: [{"code", "contains"}]: some / no finding of
+    // that code has the text in its message or help.
+    let has_text = |spec: &Value| {
+        let code = spec["code"].as_str().unwrap_or("");
+        let part = spec["contains"].as_str().unwrap_or("");
+        report.findings.iter().any(|f| f.code == code && (f.message.contains(part) || f.help.contains(part)))
+    };
+    for spec in value.get("expectFindingText").and_then(Value::as_array).into_iter().flatten() {
+        if !has_text(spec) {
+            failures.push(format!("{name}: no finding matches {spec}"));
+        }
+    }
+    for spec in value.get("forbidFindingText").and_then(Value::as_array).into_iter().flatten() {
+        if has_text(spec) {
+            failures.push(format!("{name}: a finding matches forbidden {spec}"));
         }
     }
     // `expectColumns` / `forbidColumns`: actions that must / must not be matrix columns.

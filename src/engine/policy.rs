@@ -623,6 +623,7 @@ impl Reader {
                 policy.version = Some(Spanned { value: std::mem::take(v), span: m.value.span });
             }
             other => {
+                let is_string = matches!(other, Value::String(_));
                 let shown = match other {
                     Value::String(v) => format!("\"{v}\""),
                     v => v.type_name().to_string(),
@@ -630,7 +631,11 @@ impl Reader {
                 let mut d = Diagnostic::new(
                     "invalid-version",
                     m.value.span,
-                    format!("Version {shown} is not one AWS accepts (\"2012-10-17\" or \"2008-10-17\"), so the whole policy is rejected"),
+                    if is_string {
+                        format!("Version {shown} is not one AWS accepts (\"2012-10-17\" or \"2008-10-17\"), so the whole policy is rejected")
+                    } else {
+                        format!("Version is {shown}, not a string AWS accepts (\"2012-10-17\" or \"2008-10-17\"), so the whole policy is rejected")
+                    },
                     "use \"Version\": \"2012-10-17\"; it is the date of the policy language, not of your policy",
                 );
                 d = d.with_fix(m.value.span, "\"2012-10-17\"", "use Version 2012-10-17");

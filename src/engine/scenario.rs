@@ -304,6 +304,8 @@ const TOP_MEMBERS: &[&str] = &[
     "forbidFindings",
     "expectColumns",
     "forbidColumns",
+    "expectFindingText",
+    "forbidFindingText",
 ];
 const KEY_MEMBERS: &[&str] = &["arn", "policy", "manager", "state", "spec", "usage", "aliases", "tags"];
 const PRINCIPAL_MEMBERS: &[&str] = &["arn", "policies", "permissionsBoundary", "trustPolicy", "tags"];

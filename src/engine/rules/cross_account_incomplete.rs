@@ -2,8 +2,9 @@
 //! other (SPEC section 4: compares accounts, not single actions).
 
 use super::util;
+use crate::engine::catalog::CrossAccount;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::policy::Effect;
+use crate::engine::policy::{Effect, Statement};
 use crate::engine::scenario::Scenario;
 
 /// Check a scenario.
@@ -17,7 +18,8 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
     let mut out = Vec::new();
 
     // Accounts the key policy trusts (root or principals in them), with the first place.
-    let mut trusted: Vec<(String, crate::engine::span::Span)> = Vec::new();
+    // (with the Action of the first statement that trusts it, for the suggested IAM statement)
+    let mut trusted: Vec<(String, crate::engine::span::Span, String)> = Vec::new();
     let mut trusts_everyone = false;
     for st in kp.policy.active_statements() {
         if util::key_actions(st).is_empty() {
@@ -30,8 +32,8 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
                     trusts_everyone = true;
                 }
                 for a in accounts {
-                    if !trusted.iter().any(|(t, _)| *t == a) {
-                        trusted.push((a, p.span));
+                    if !trusted.iter().any(|(t, _, _)| *t == a) {
+                        trusted.push((a, p.span, action_text(st)));
                     }
                 }
                 continue;
@@ -40,15 +42,15 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
                 if partition.as_deref().is_some_and(|x| x != part) {
                     continue;
                 }
-                if !trusted.iter().any(|(t, _)| *t == a) {
-                    trusted.push((a, p.span));
+                if !trusted.iter().any(|(t, _, _)| *t == a) {
+                    trusted.push((a, p.span, action_text(st)));
                 }
             }
         }
     }
 
     // (a) trusted external accounts whose principals in the scenario allow nothing on the key.
-    for (account, span) in &trusted {
+    for (account, span, actions) in &trusted {
         if account == own {
             continue;
         }
@@ -78,7 +80,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
                     "the key policy trusts account {account}, but no IAM policy of its principals here ({}) allows any KMS action on this key, so they still cannot use it; add to their IAM policies in account {account} a statement that allows the KMS actions they need on {key_arn}",
                     members.join(", ")
                 ),
-                format!("in account {account}, attach an IAM policy such as {{\"Effect\": \"Allow\", \"Action\": [\"kms:Decrypt\", \"kms:Encrypt\"], \"Resource\": \"{key_arn}\"}} to the users or roles that need the key"),
+                format!("in account {account}, attach an IAM policy such as {{\"Effect\": \"Allow\", \"Action\": {actions}, \"Resource\": \"{key_arn}\"}} to the users or roles that need the key"),
             ));
         }
     }
@@ -94,7 +96,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
         if account == own || util::partition_of(&p.arn).as_deref() != Some(part) {
             continue;
         }
-        let trusted_here = trusted.iter().any(|(a, _)| *a == account);
+        let trusted_here = trusted.iter().any(|(a, _, _)| *a == account);
         if trusted_here {
             continue;
         }
@@ -115,7 +117,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
                         "cross-account-incomplete",
                         st.span,
                         format!("this IAM policy of {} (account {account}) allows KMS actions on the key, but the key policy trusts neither account {account} nor this principal, so the allow has no effect; add to the key policy a statement that allows arn:{part}:iam::{account}:root (or this principal) those actions", p.arn),
-                        format!("add to the key policy of {key_arn} a statement such as {{\"Effect\": \"Allow\", \"Principal\": {{\"AWS\": \"arn:{part}:iam::{account}:root\"}}, \"Action\": [\"kms:Decrypt\", \"kms:Encrypt\"], \"Resource\": \"*\"}} (or name {} instead of the account root)", p.arn),
+                        format!("add to the key policy of {key_arn} a statement such as {{\"Effect\": \"Allow\", \"Principal\": {{\"AWS\": \"arn:{part}:iam::{account}:root\"}}, \"Action\": {}, \"Resource\": \"*\"}} (or name {} instead of the account root)", action_text(st), p.arn),
                     )
                     .in_policy(n.source.id.clone())
                     .with_related("key-policy", kp.policy.statements.first().map_or_else(Default::default, |s| s.span), "the key policy does not trust this account"),
@@ -124,4 +126,21 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// The actions to name in a suggested statement for the other side, as JSON: the statement's
+/// `Action` as written, or for `NotAction` the cross-account actions it covers.
+fn action_text(st: &Statement) -> String {
+    let written: Vec<&str> = match &st.action {
+        Some(list) if !list.negated && !list.values.is_empty() => {
+            list.values.iter().map(|v| v.value.as_str()).collect()
+        }
+        _ => util::key_actions(st)
+            .into_iter()
+            .filter(|a| a.cross_account == CrossAccount::Yes && a.effective_in_key_policy)
+            .map(|a| a.name)
+            .collect(),
+    };
+    let quoted: Vec<String> = written.iter().map(|a| serde_json::to_string(a).unwrap_or_default()).collect();
+    format!("[{}]", quoted.join(", "))
 }

@@ -4,7 +4,8 @@
 use super::util;
 use crate::engine::catalog::CrossAccount;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::scenario::Scenario;
+use crate::engine::policy::Effect;
+use crate::engine::scenario::{KeyManager, PolicySource, Scenario};
 use crate::engine::span::Span;
 
 /// Check a scenario.
@@ -12,6 +13,10 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
     let Some(kp) = util::key_policy(scenario) else {
         return Vec::new();
     };
+    // No other account can ever use an AWS managed key (SPEC section 8).
+    if scenario.key.manager == KeyManager::Aws {
+        return Vec::new();
+    }
     let own = scenario.key.account();
     let part = scenario.key.partition();
     // account -> (first span, actions in catalog order)
@@ -19,7 +24,8 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
     for st in kp.policy.active_statements() {
         let actions: Vec<&'static str> = util::key_actions(st)
             .into_iter()
-            .filter(|a| a.cross_account == CrossAccount::Yes)
+            // (kms:RetireGrant in a key policy has no effect: semantics.md §4.6.)
+            .filter(|a| a.cross_account == CrossAccount::Yes && a.effective_in_key_policy)
             .map(|a| a.name)
             .collect();
         if actions.is_empty() {
@@ -52,6 +58,10 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
     }
     accounts
         .into_iter()
+        .filter_map(|(account, span, mut actions)| {
+            actions.retain(|a| !denied_outright(kp, &scenario.key.arn, &account, part, a));
+            (!actions.is_empty()).then_some((account, span, actions))
+        })
         .map(|(account, span, mut actions)| {
             actions.sort_unstable();
             Diagnostic::new(
@@ -62,4 +72,22 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+/// Whether a Deny statement of the key policy takes `action` from every principal of
+/// `account` whatever the request: no condition, and `*`, the account's root ARN or its bare
+/// id as principal.
+fn denied_outright(kp: &PolicySource, key_arn: &str, account: &str, part: &str, action: &str) -> bool {
+    kp.policy.active_statements().any(|st| {
+        st.effect() == Some(Effect::Deny)
+            && st.conditions.is_empty()
+            && util::resource_covers(st.resource.as_ref(), key_arn)
+            && util::key_actions(st).iter().any(|a| a.name == action)
+            && st.principal.as_ref().is_some_and(|b| {
+                !b.negated
+                    && b.values.iter().filter(|v| v.valid).any(|v| {
+                        v.value == "*" || v.value == account || v.value == format!("arn:{part}:iam::{account}:root")
+                    })
+            })
+    })
 }

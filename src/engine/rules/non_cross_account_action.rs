@@ -41,10 +41,14 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
                 "non-cross-account-action",
                 v.span,
                 format!(
-                    "\"{}\" is given to account {}, but {} never works across accounts, so this has no effect for it",
+                    "\"{}\" is given to account {}, but {} across accounts, so this has no effect for it",
                     v.value,
                     externals.join(", "),
-                    if matched.len() == 1 { matched.first().map_or("it", |a| a.name).to_string() } else { format!("none of {}", util::action_names(&matched)) }
+                    if matched.len() == 1 {
+                        format!("{} never works", matched.first().map_or("it", |a| a.name))
+                    } else {
+                        format!("none of {} works", util::action_names(&matched))
+                    }
                 ),
                 "remove it from the statement for the external account; only principals in the key's own account can manage the key",
             ));

@@ -23,7 +23,11 @@ pub fn check(source: &PolicySource) -> Vec<Diagnostic> {
                     "set-operator-misuse",
                     t.operator_span,
                     format!("ForAllValues with {key} is rejected by KMS (OverlyPermissiveCondition): the key is single-valued and ForAllValues also matches when it is absent"),
-                    format!("use a plain operator, e.g. \"StringEquals\": {{\"{key}\": ...}}; to forbid other context keys add ForAllValues on kms:EncryptionContextKeys"),
+                    format!(
+                        "use a plain operator, e.g. \"StringEquals\": {{\"{key}\": ...}}; to forbid other {} add ForAllValues on {}",
+                        if lower.starts_with("aws:requesttag/") { "tag keys" } else { "context keys" },
+                        if lower.starts_with("aws:requesttag/") { "aws:TagKeys" } else { "kms:EncryptionContextKeys" }
+                    ),
                 ));
                 continue;
             }
