@@ -2,7 +2,7 @@
 
 use super::util;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::policy::PolicyKind;
+use crate::engine::policy::{Effect, PolicyKind, Statement};
 use crate::engine::scenario::PolicySource;
 use crate::engine::span::Span;
 
@@ -12,11 +12,28 @@ pub fn check(source: &PolicySource, own_account: Option<&str>) -> Vec<Diagnostic
     if source.policy.kind != PolicyKind::Key {
         return Vec::new();
     }
-    let manageable = source.policy.active_statements().any(|st| {
-        let covers = st.action.as_ref().is_some_and(|list| {
+    let covers = |st: &Statement| {
+        st.action.as_ref().is_some_and(|list| {
             list.values.iter().any(|v| util::action_value_covers(&v.value, "kms:PutKeyPolicy")) != list.negated
-        });
-        covers
+        })
+    };
+    // A Deny of PutKeyPolicy to everyone, with no condition, outweighs every Allow.
+    let denied_to_all = source.policy.active_statements().find(|st| {
+        st.effect() == Some(Effect::Deny)
+            && st.conditions.is_empty()
+            && covers(st)
+            && st.principal.as_ref().is_some_and(|b| !b.negated && b.values.iter().any(|v| v.valid && v.value == "*"))
+    });
+    if let Some(st) = denied_to_all {
+        return vec![Diagnostic::new(
+            "lockout-risk",
+            st.label_span(),
+            format!("statement {} denies kms:PutKeyPolicy to everyone, with no condition: nobody could change this key policy again", st.index),
+            "limit the Deny with a condition (e.g. ArnNotEquals aws:PrincipalArn the key administrator role) or remove it; KMS refuses a policy that would lock the caller out unless the safety check is bypassed",
+        )];
+    }
+    let manageable = source.policy.active_statements().any(|st| {
+        covers(st)
             && util::allowed_principals(st).iter().any(|p| match own_account {
                 None => true,
                 Some(own) => p.value == "*" || util::principal_account(&p.value).is_some_and(|(_, a)| a == own),
