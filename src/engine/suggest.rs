@@ -92,7 +92,9 @@ fn suggest_for(source: &Json, sc: &Scenario, request: &Request) -> Suggestion {
             Err(why) if changes.is_empty() => return Suggestion::impossible(why),
             Err(_) => break,
         };
-        if step.iter().all(|c| changes.contains(c)) {
+        // (A change already made is not made twice.)
+        let step: Vec<Change> = step.into_iter().filter(|c| !changes.contains(c)).collect();
+        if step.is_empty() {
             break;
         }
         let Some(next) = apply(&applied, &step) else {
