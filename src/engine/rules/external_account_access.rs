@@ -4,7 +4,6 @@
 use super::util;
 use crate::engine::catalog::CrossAccount;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::policy::Effect;
 use crate::engine::scenario::{KeyManager, PolicySource, Scenario};
 use crate::engine::span::Span;
 
@@ -75,19 +74,12 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
 }
 
 /// Whether a Deny statement of the key policy takes `action` from every principal of
-/// `account` whatever the request: no condition, and `*`, the account's root ARN or its bare
-/// id as principal.
+/// `account` whatever the request ([`util::denies_outright`] naming `*`, the account's root
+/// ARN or its bare id).
 fn denied_outright(kp: &PolicySource, key_arn: &str, account: &str, part: &str, action: &str) -> bool {
+    let root = format!("arn:{part}:iam::{account}:root");
     kp.policy.active_statements().any(|st| {
-        st.effect() == Some(Effect::Deny)
-            && st.conditions.is_empty()
-            && util::resource_covers(st.resource.as_ref(), key_arn)
-            && util::key_actions(st).iter().any(|a| a.name == action)
-            && st.principal.as_ref().is_some_and(|b| {
-                !b.negated
-                    && b.values.iter().filter(|v| v.valid).any(|v| {
-                        v.value == "*" || v.value == account || v.value == format!("arn:{part}:iam::{account}:root")
-                    })
-            })
+        util::resource_covers(st.resource.as_ref(), key_arn)
+            && util::denies_outright(st, action, |v| v == account || v == root)
     })
 }

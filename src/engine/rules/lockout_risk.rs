@@ -2,7 +2,7 @@
 
 use super::util;
 use crate::engine::diagnostic::Diagnostic;
-use crate::engine::policy::{Effect, PolicyKind, Statement};
+use crate::engine::policy::PolicyKind;
 use crate::engine::scenario::PolicySource;
 use crate::engine::span::Span;
 
@@ -12,18 +12,9 @@ pub fn check(source: &PolicySource, own_account: Option<&str>) -> Vec<Diagnostic
     if source.policy.kind != PolicyKind::Key {
         return Vec::new();
     }
-    let covers = |st: &Statement| {
-        st.action.as_ref().is_some_and(|list| {
-            list.values.iter().any(|v| util::action_value_covers(&v.value, "kms:PutKeyPolicy")) != list.negated
-        })
-    };
     // A Deny of PutKeyPolicy to everyone, with no condition, outweighs every Allow.
-    let denied_to_all = source.policy.active_statements().find(|st| {
-        st.effect() == Some(Effect::Deny)
-            && st.conditions.is_empty()
-            && covers(st)
-            && st.principal.as_ref().is_some_and(|b| !b.negated && b.values.iter().any(|v| v.valid && v.value == "*"))
-    });
+    let denied_to_all =
+        source.policy.active_statements().find(|st| util::denies_outright(st, "kms:PutKeyPolicy", |_| false));
     if let Some(st) = denied_to_all {
         return vec![Diagnostic::new(
             "lockout-risk",
@@ -33,7 +24,7 @@ pub fn check(source: &PolicySource, own_account: Option<&str>) -> Vec<Diagnostic
         )];
     }
     let manageable = source.policy.active_statements().any(|st| {
-        covers(st)
+        st.covers_action("kms:PutKeyPolicy")
             && util::allowed_principals(st).iter().any(|p| match own_account {
                 None => true,
                 Some(own) => p.value == "*" || util::principal_account(&p.value).is_some_and(|(_, a)| a == own),

@@ -36,6 +36,18 @@ pub fn key_actions(st: &Statement) -> Vec<&'static ActionInfo> {
         .collect()
 }
 
+/// Whether `st` takes `action` away whatever the request: a Deny with no condition that
+/// covers it and names `*` or a principal `names` accepts.
+pub fn denies_outright(st: &Statement, action: &str, names: impl Fn(&str) -> bool) -> bool {
+    st.effect() == Some(Effect::Deny)
+        && st.conditions.is_empty()
+        && st.covers_action(action)
+        && st
+            .principal
+            .as_ref()
+            .is_some_and(|b| !b.negated && b.values.iter().any(|v| v.valid && (v.value == "*" || names(&v.value))))
+}
+
 /// Whether a value of the Action list names this KMS action (wildcards included).
 pub fn action_value_covers(value: &str, action: &str) -> bool {
     wildcard::glob_match_ignore_case(value, action)
