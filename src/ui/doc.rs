@@ -266,10 +266,7 @@ impl Doc {
     /// Whether [`Doc::create`] can make the policy an engine id names: an identity policy,
     /// boundary or trust policy (of a principal that may not exist yet).
     pub fn can_create(id: &str) -> bool {
-        id.strip_prefix("identity:")
-            .is_some_and(|rest| rest.rsplit_once('/').is_some_and(|(arn, name)| !arn.is_empty() && !name.is_empty()))
-            || id.strip_prefix("boundary:").is_some_and(|arn| !arn.is_empty())
-            || id.strip_prefix("trust:").is_some_and(|arn| !arn.is_empty())
+        creatable(id).is_some()
     }
 
     /// The policy an engine id names, created with text [`EMPTY_POLICY`] (and its principal
@@ -279,14 +276,7 @@ impl Doc {
         if let Some(r) = self.resolve(id) {
             return Some(r);
         }
-        if !Doc::can_create(id) {
-            return None;
-        }
-        let (kind, rest) = id.split_once(':')?;
-        let (arn, name) = match kind {
-            "identity" => rest.rsplit_once('/')?,
-            _ => (rest, ""),
-        };
+        let (kind, arn, name) = creatable(id)?;
         let i = match self.principals.iter().position(|p| p.arn == arn) {
             Some(i) => i,
             None => {
@@ -361,6 +351,18 @@ impl Doc {
             },
         }
     }
+}
+
+/// `(kind, principal ARN, policy name)` of an engine id [`Doc::create`] can make: kind
+/// `identity` (with a name), `boundary` or `trust` (name empty), and a non-empty ARN.
+fn creatable(id: &str) -> Option<(&str, &str, &str)> {
+    let (kind, rest) = id.split_once(':')?;
+    let (arn, name) = match kind {
+        "identity" => rest.rsplit_once('/').filter(|(_, name)| !name.is_empty())?,
+        "boundary" | "trust" => (rest, ""),
+        _ => return None,
+    };
+    (!arn.is_empty()).then_some((kind, arn, name))
 }
 
 /// The resource part of an ARN (`user/alice`, `role/app`, `root`), or the whole text.
