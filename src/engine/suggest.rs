@@ -102,14 +102,22 @@ fn suggest_for(source: &Json, sc: &Scenario, request: &Request) -> Suggestion {
         };
         changes.extend(step);
         applied = next;
-        let Ok(after) = scenario::parse(&applied) else { break };
+        let after = match scenario::parse(&applied) {
+            Ok(after) => after,
+            Err(e) => return Suggestion::impossible(e.message),
+        };
         let r = eval::evaluate(&after, request);
-        if r.decision == Decision::Allow {
+        let allowed = r.decision == Decision::Allow;
+        now = Some((after, r));
+        if allowed {
             break;
         }
-        now = Some((after, r));
     }
-    match verify(sc, &applied, request) {
+    // (Every round that did not return applied a change, so `now` is the changed scenario.)
+    let Some((after, result_after)) = &now else {
+        return Suggestion::impossible(format!("kmsplay found no change that allows this: {}", result.summary));
+    };
+    match verify(sc, after, result_after, request) {
         Ok(()) => Suggestion { changes, impossible: None, scenario: Some(applied), caution: caution(&result) },
         Err(why) => Suggestion::impossible(why),
     }
@@ -407,14 +415,12 @@ fn policy_slot<'a>(sc: &'a mut Json, id: &str) -> Option<&'a mut Json> {
 }
 
 /// Keep the change only if the request is allowed and no other matrix cell moved.
-fn verify(before: &Scenario, applied: &Json, request: &Request) -> Result<(), String> {
-    let after = scenario::parse(applied).map_err(|e| e.message)?;
-    let result = eval::evaluate(&after, request);
+fn verify(before: &Scenario, after: &Scenario, result: &RequestResult, request: &Request) -> Result<(), String> {
     if result.decision != Decision::Allow {
         return Err(format!("the change kmsplay found does not make the request allowed: {}", result.summary));
     }
     let m0 = super::matrix::build(before);
-    let m1 = super::matrix::build(&after);
+    let m1 = super::matrix::build(after);
     // The cell that may change: the caller's, or for a via chain the last role's.
     let target_principal = match request.via.last() {
         Some(role) => Some(role.clone()),
