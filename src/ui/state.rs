@@ -914,15 +914,17 @@ mod tests {
         assert_eq!(s.doc.principals[1].arn, "arn:aws:iam::111122223333:role/x");
     }
 
+    /// An edit inserting `text` at one position (line and column 1-based, offset in bytes).
+    fn insert_at(line: usize, column: usize, offset: usize, text: &str) -> Vec<Edit> {
+        use crate::engine::span::{Position, Range};
+        let at = Position { line, column, offset };
+        vec![Edit { range: Range { start: at, end: at }, text: text.into() }]
+    }
+
     #[test]
     fn a_fix_edits_shown_editors_undoably_and_other_tabs_directly() {
-        use crate::engine::span::{Position, Range};
         let mut s = state_with_two_principals();
-        let at = Range {
-            start: Position { line: 1, column: 2, offset: 1 },
-            end: Position { line: 1, column: 2, offset: 1 },
-        };
-        let edit = |t: &str| vec![Edit { range: at, text: t.into() }];
+        let edit = |t: &str| insert_at(1, 2, 1, t);
         s.apply(Action::ApplyFix(vec![
             ("key-policy".into(), edit("K")),
             ("identity:arn:aws:iam::111122223333:user/bob/b".into(), edit("B")),
@@ -941,18 +943,12 @@ mod tests {
 
     #[test]
     fn a_fix_creates_the_policies_it_adds_to() {
-        use crate::engine::span::{Position, Range};
         let mut s = state_with_two_principals();
-        let at = Range {
-            start: Position { line: 3, column: 17, offset: 45 },
-            end: Position { line: 3, column: 17, offset: 45 },
-        };
+        // before the "]" of EMPTY_POLICY's empty Statement array
+        let edit = || insert_at(3, 17, 45, "{}");
         s.apply(Action::ApplyFix(vec![
-            (
-                "identity:arn:aws:iam::111122223333:user/bob/kmsplay-suggested".into(),
-                vec![Edit { range: at, text: "{}".into() }],
-            ),
-            ("boundary:arn:aws:iam::444455556666:role/new".into(), vec![Edit { range: at, text: "{}".into() }]),
+            ("identity:arn:aws:iam::111122223333:user/bob/kmsplay-suggested".into(), edit()),
+            ("boundary:arn:aws:iam::444455556666:role/new".into(), edit()),
         ]));
         let bob = &s.doc.principals[1];
         assert_eq!(bob.policies.last().map(|p| p.name.as_str()), Some("kmsplay-suggested"));
