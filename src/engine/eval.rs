@@ -370,7 +370,9 @@ fn test_holds(t: &ConditionTest, ctx: &Context, vars: bool) -> bool {
 /// `not-applicable` reasons for the Allow statements of `sources` that name the caller, the
 /// action and the resource but have a condition that does not hold: the first such condition,
 /// with what the request carries for its key. An implicit deny is often one condition away
-/// from an allow, and "nothing allows it" alone hides that (explained calls only).
+/// from an allow, and "nothing allows it" alone hides that (explained calls only). Allow
+/// statements whose `NotPrincipal` leaves the caller out are near misses too
+/// ([`not_principal_miss`]).
 ///
 /// Returns the reasons and, for the summary, a clause about the first of them.
 fn condition_misses<'s>(
@@ -383,6 +385,16 @@ fn condition_misses<'s>(
         let vars = source.policy.variables_enabled();
         for_statements_with(source, Effect::Allow, call, |_, st| {
             if statement_names(source, st, call).is_none() {
+                if let Some((reason, listed)) = not_principal_miss(source, st, call) {
+                    out.push(reason);
+                    if clause.is_none() {
+                        let hit = Hit { source, statement: st, principal: None };
+                        clause = Some(format!(
+                            "{} leaves the caller out: its NotPrincipal lists {listed}",
+                            name_statement(&hit)
+                        ));
+                    }
+                }
                 return;
             }
             let Some(t) = st.conditions.iter().find(|t| !test_holds(t, call.ctx, vars)) else { return };
@@ -412,6 +424,36 @@ fn condition_misses<'s>(
         });
     }
     (out, clause)
+}
+
+/// The `not-applicable` reason for an Allow statement whose `NotPrincipal` names the caller
+/// (by its own ARN, its account or `*`) while its action and resource cover the call: the
+/// statement allows everyone else, and saying so beats "nothing allows it". Returns the
+/// reason, pointing at the listed value, and that value quoted.
+fn not_principal_miss(source: &PolicySource, st: &Statement, call: &Call<'_>) -> Option<(RawReason, String)> {
+    let block = st.principal.as_ref().filter(|b| b.negated)?;
+    let listed = block
+        .values
+        .iter()
+        .find(|v| v.valid && value_matches(v.kind, &v.value, call.caller, call.resource_partition).is_some())?;
+    let policy = &source.policy;
+    if !resource_matches(st.resource.as_ref(), policy.kind, call.resource, call.ctx, policy.variables_enabled()) {
+        return None;
+    }
+    let hit = Hit { source, statement: st, principal: None };
+    let value = condition::quoted(&elide_middle(&listed.value, QUOTED_CHARS));
+    let mut reason = RawReason::of(
+        true,
+        ReasonKind::NotApplicable,
+        &hit,
+        format!(
+            "{} allows {} to every principal its NotPrincipal does not list, and it lists {value}, which names the caller",
+            name_statement(&hit),
+            call.action
+        ),
+    );
+    reason.range = Some(source.range(listed.span));
+    Some((reason, value))
 }
 
 /// Add the [`condition_misses`] of `sources` to an implicit deny's reasons, and its clause to
