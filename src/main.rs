@@ -143,6 +143,9 @@ fn load_scenario(path: &str) -> Result<Analysis, InputError> {
     for m in &analysis.scenario().unknown_members {
         eprintln!("{}", render::visible(&format!("{path}: warning: unknown member \"{m}\" is ignored")));
     }
+    for w in &analysis.scenario().warnings {
+        eprintln!("{}", render::visible(&format!("{path}: warning: {w}")));
+    }
     Ok(analysis)
 }
 

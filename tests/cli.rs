@@ -164,3 +164,45 @@ fn unknown_scenario_members_warn_on_stderr() {
     let out = kmsplay(&["eval", "www/examples/cross-account-grant.json"], None);
     assert_eq!(text(&out.stderr), "");
 }
+
+#[test]
+fn unusable_scenario_values_warn_on_stderr() {
+    // Each value below used to be dropped or read as the default without a word; a keyId
+    // that is not a string was ignored, so the request was answered for the key (fail-open).
+    let f = tmp(
+        "values.json",
+        br#"{"format": "kmsplay/v2",
+            "key": {"arn": "arn:aws:kms:us-east-1:111122223333:key/k", "state": "disabled", "manager": "bogus",
+                    "policy": {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:*", "Resource": "*"}]},
+                    "spec": "rsa_2048", "usage": 5},
+            "principals": [{"arn": "bob"}, {"policies": []}, "x"],
+            "grants": [{"grantee": "arn:aws:iam::111122223333:user/a", "operations": ["kms:Encrypt", "Bogus", "decrypt"]}],
+            "requests": [{"principal": "arn:aws:iam::111122223333:root", "action": "kms:Decrypt", "keyId": 5},
+                         {"principal": "arn:aws:iam::111122223333:root", "action": "kms:Decrypt"}]}"#,
+    );
+    let out = kmsplay(&["eval", &f], None);
+    assert_eq!(out.status.code(), Some(0));
+    let err = text(&out.stderr);
+    for w in [
+        "\"format\" is \"kmsplay/v2\"",
+        "key.state \"disabled\" is read as \"Disabled\"",
+        "key.manager \"bogus\" is not one of customer, aws",
+        "key.spec \"rsa_2048\" is read as \"RSA_2048\"",
+        "key.usage is a number",
+        "principals[0].arn \"bob\" is not a principal",
+        "principals[1] has no \"arn\" string",
+        "principals[2] is not an object",
+        "\"kms:Encrypt\" is read as \"Encrypt\"",
+        "\"Bogus\" is not a grant operation; it allows nothing",
+        "\"decrypt\" is not a grant operation (did you mean \"Decrypt\"?)",
+        "requests[0].keyId is a number",
+    ] {
+        assert!(err.contains(w), "no warning {w}: {err}");
+    }
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(report["results"][0]["decision"], "implicit-deny", "a keyId of 5 names no key");
+    assert_eq!(report["results"][1]["blockedBy"], "key-state", "state \"disabled\" is Disabled");
+    let f = tmp("requests.json", br#"{"key": {"arn": "arn:aws:kms:us-east-1:111122223333:key/k"}, "requests": {}}"#);
+    let out = kmsplay(&["eval", &f], None);
+    assert!(text(&out.stderr).contains("\"requests\" is an object, not an array; it is ignored"));
+}

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 use super::arn::Arn;
+use super::catalog;
 use super::diagnostic::Diagnostic;
 use super::json;
 use super::limits;
@@ -238,6 +239,9 @@ pub struct Scenario {
     pub diagnostics: Vec<Diagnostic>,
     /// Members the format does not know (the CLI warns about them).
     pub unknown_members: Vec<String>,
+    /// Values the format does not accept, each with what kmsplay did instead (ignored it, or
+    /// read `"disabled"` as `"Disabled"`); the CLI prints them as warnings.
+    pub warnings: Vec<String>,
 }
 
 impl Scenario {
@@ -260,6 +264,116 @@ impl Scenario {
     /// The principal entry of an ARN as given in `principals`.
     pub fn principal(&self, arn: &str) -> Option<&Principal> {
         self.principals.iter().find(|p| p.arn == arn)
+    }
+}
+
+/// The states of `DescribeKey`'s `KeyState`.
+const KEY_STATES: &[&str] = &[
+    "Enabled",
+    "Disabled",
+    "PendingDeletion",
+    "PendingImport",
+    "PendingReplicaDeletion",
+    "Creating",
+    "Unavailable",
+    "Updating",
+];
+
+/// The values of `CreateKey`'s `KeySpec`.
+const KEY_SPECS: &[&str] = &[
+    "SYMMETRIC_DEFAULT",
+    "RSA_2048",
+    "RSA_3072",
+    "RSA_4096",
+    "ECC_NIST_P256",
+    "ECC_NIST_P384",
+    "ECC_NIST_P521",
+    "ECC_SECG_P256K1",
+    "ECC_NIST_EDWARDS25519",
+    "HMAC_224",
+    "HMAC_256",
+    "HMAC_384",
+    "HMAC_512",
+    "SM2",
+    "ML_DSA_44",
+    "ML_DSA_65",
+    "ML_DSA_87",
+];
+
+/// The values of `CreateKey`'s `KeyUsage`.
+const KEY_USAGES: &[&str] = &["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT"];
+
+/// A member that must be one of `allowed`: the value as AWS spells it (a value in another
+/// case is read as that one, with a warning), or `None` when it is missing or unusable (with
+/// a warning unless missing; the caller then uses the default).
+fn one_of(value: Option<&Json>, at: &str, allowed: &[&str], warnings: &mut Vec<String>) -> Option<String> {
+    let list = || allowed.join(", ");
+    match value? {
+        Json::String(s) => {
+            if allowed.contains(&s.as_str()) {
+                return Some(s.clone());
+            }
+            if let Some(known) = allowed.iter().find(|a| a.eq_ignore_ascii_case(s)) {
+                warnings.push(format!("{at} \"{s}\" is read as \"{known}\" (AWS spells it that way)"));
+                return Some((*known).to_string());
+            }
+            warnings.push(format!("{at} \"{s}\" is not one of {}; the default is used", list()));
+            None
+        }
+        other => {
+            warnings.push(format!("{at} is {}, not a string (one of {}); the default is used", kind_of(other), list()));
+            None
+        }
+    }
+}
+
+/// A top-level member that must be an array: its items, or `None` (with a warning when it
+/// is there but is not an array).
+fn array_member<'j>(
+    top: &'j serde_json::Map<String, Json>,
+    name: &str,
+    warnings: &mut Vec<String>,
+) -> Option<&'j [Json]> {
+    match top.get(name)? {
+        Json::Array(items) => Some(items),
+        other => {
+            warnings.push(format!("\"{name}\" is {}, not an array; it is ignored", kind_of(other)));
+            None
+        }
+    }
+}
+
+/// A grant's operations as CreateGrant takes them: `kms:Decrypt` is read as `Decrypt`, and
+/// a name that is no grant operation is kept (it matches no request) with a warning.
+fn grant_operations(value: Option<&Json>, grant: usize, warnings: &mut Vec<String>) -> Vec<String> {
+    let mut out = strings(value);
+    for op in &mut out {
+        if let Some(bare) = op.strip_prefix("kms:").filter(|b| catalog::is_grant_operation(b)) {
+            warnings.push(format!("grants[{grant}].operations: \"{op}\" is read as \"{bare}\" (CreateGrant takes operation names without the kms: prefix)"));
+            *op = bare.to_string();
+        } else if !catalog::is_grant_operation(op) {
+            let known = catalog::grant_operations();
+            let hint = known
+                .iter()
+                .find(|k| k.eq_ignore_ascii_case(op.trim_start_matches("kms:")))
+                .map_or_else(String::new, |k| format!(" (did you mean \"{k}\"?)"));
+            warnings.push(format!(
+                "grants[{grant}].operations: \"{op}\" is not a grant operation{hint}; it allows nothing"
+            ));
+        }
+    }
+    out
+}
+
+/// "a number", "an object", ...: a JSON value's type in words.
+fn kind_of(v: &Json) -> &'static str {
+    match v {
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
     }
 }
 
@@ -405,8 +519,16 @@ pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenar
         Some(Json::String(s)) => s.clone(),
         _ => d.to_string(),
     };
-    let manager = match key.get("manager") {
-        Some(Json::String(m)) if m.eq_ignore_ascii_case("aws") => KeyManager::Aws,
+    let mut warnings = Vec::new();
+    match top.get("format") {
+        None => {}
+        Some(Json::String(f)) if f == "kmsplay/v1" => {}
+        Some(other) => {
+            warnings.push(format!("\"format\" is {other}, not \"kmsplay/v1\"; the scenario is read as kmsplay/v1"))
+        }
+    }
+    let manager = match one_of(key.get("manager"), "key.manager", &["customer", "aws"], &mut warnings).as_deref() {
+        Some("aws") => KeyManager::Aws,
         _ => KeyManager::Customer,
     };
     note_unknown(key, KEY_MEMBERS, "key", &mut unknown_members);
@@ -415,21 +537,30 @@ pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenar
         parsed,
         policy: key.get("policy").map(|p| reuse.source("key-policy".into(), p, PolicyKind::Key)),
         manager,
-        state: str_or(key.get("state"), "Enabled"),
-        spec: str_or(key.get("spec"), "SYMMETRIC_DEFAULT"),
-        usage: str_or(key.get("usage"), "ENCRYPT_DECRYPT"),
+        state: one_of(key.get("state"), "key.state", KEY_STATES, &mut warnings).unwrap_or_else(|| "Enabled".into()),
+        spec: one_of(key.get("spec"), "key.spec", KEY_SPECS, &mut warnings)
+            .unwrap_or_else(|| "SYMMETRIC_DEFAULT".into()),
+        usage: one_of(key.get("usage"), "key.usage", KEY_USAGES, &mut warnings)
+            .unwrap_or_else(|| "ENCRYPT_DECRYPT".into()),
         aliases: strings(key.get("aliases")),
         tags: string_map(key.get("tags")),
     };
 
     let mut principals = Vec::new();
-    if let Some(Json::Array(items)) = top.get("principals") {
+    if let Some(items) = array_member(top, "principals", &mut warnings) {
         for (pi, item) in items.iter().enumerate() {
-            let Json::Object(p) = item else { continue };
-            note_unknown(p, PRINCIPAL_MEMBERS, &format!("principals[{pi}]"), &mut unknown_members);
-            let Some(Json::String(arn)) = p.get("arn") else {
+            let Json::Object(p) = item else {
+                warnings.push(format!("principals[{pi}] is not an object with an \"arn\"; it is ignored"));
                 continue;
             };
+            note_unknown(p, PRINCIPAL_MEMBERS, &format!("principals[{pi}]"), &mut unknown_members);
+            let Some(Json::String(arn)) = p.get("arn") else {
+                warnings.push(format!("principals[{pi}] has no \"arn\" string; it is ignored"));
+                continue;
+            };
+            if let Some(problem) = request_principal_problem(arn) {
+                warnings.push(format!("principals[{pi}].arn \"{arn}\" {problem}; no request can be made as it"));
+            }
             let mut policies = Vec::new();
             if let Some(Json::Array(ps)) = p.get("policies") {
                 for (i, entry) in ps.iter().enumerate() {
@@ -463,9 +594,12 @@ pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenar
     }
 
     let mut grants = Vec::new();
-    if let Some(Json::Array(items)) = top.get("grants") {
+    if let Some(items) = array_member(top, "grants", &mut warnings) {
         for (i, item) in items.iter().enumerate() {
-            let Json::Object(g) = item else { continue };
+            let Json::Object(g) = item else {
+                warnings.push(format!("grants[{i}] is not an object; it is ignored"));
+                continue;
+            };
             note_unknown(g, GRANT_MEMBERS, &format!("grants[{i}]"), &mut unknown_members);
             let constraints = match g.get("constraints") {
                 Some(Json::Object(c)) => {
@@ -484,7 +618,7 @@ pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenar
                     _ => format!("grant-{}", i + 1),
                 },
                 grantee: str_or(g.get("grantee"), ""),
-                operations: strings(g.get("operations")),
+                operations: grant_operations(g.get("operations"), i, &mut warnings),
                 constraints,
                 retiring: match g.get("retiringPrincipal") {
                     Some(Json::String(r)) => Some(r.clone()),
@@ -496,6 +630,10 @@ pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenar
 
     let mut scps = Vec::new();
     let mut rcps = Vec::new();
+    match top.get("organization") {
+        Some(Json::Object(_)) | None => {}
+        Some(_) => warnings.push("\"organization\" is not an object with \"scps\" and \"rcps\"; it is ignored".into()),
+    }
     if let Some(Json::Object(org)) = top.get("organization") {
         note_unknown(org, &["scps", "rcps"], "organization", &mut unknown_members);
         for (field, kind, out, prefix) in
@@ -522,7 +660,7 @@ pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenar
     }
 
     let mut requests = Vec::new();
-    if let Some(Json::Array(items)) = top.get("requests") {
+    if let Some(items) = array_member(top, "requests", &mut warnings) {
         for (i, item) in items.iter().enumerate() {
             let Json::Object(r) = item else {
                 return Err(err(format!("request {} is not a JSON object", i + 1)));
@@ -556,9 +694,18 @@ pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenar
             requests.push(Request {
                 principal,
                 action,
+                // Not a string: kept as its JSON text, which names no key, so the request is
+                // refused with an `invalid-request` finding rather than answered for the key.
                 key_id: match r.get("keyId") {
                     Some(Json::String(k)) => Some(k.clone()),
-                    _ => None,
+                    None | Some(Json::Null) => None,
+                    Some(other) => {
+                        warnings.push(format!(
+                            "requests[{i}].keyId is {}, not a string; it is read as the text {other}, which names no key",
+                            kind_of(other)
+                        ));
+                        Some(other.to_string())
+                    }
                 },
                 via: strings(r.get("via")),
                 context,
@@ -589,6 +736,7 @@ pub fn parse_reusing(value: &Json, previous: Option<&Scenario>) -> Result<Scenar
         requests,
         diagnostics,
         unknown_members,
+        warnings,
     };
     check_totals(&scenario)?;
     Ok(scenario)
