@@ -154,6 +154,8 @@ pub struct PrincipalBlock {
     pub span: Span,
     /// The principals listed (OR).
     pub values: Vec<PrincipalValue>,
+    /// Written as a map of empty lists (`{}`, `{"AWS": []}`): it names nobody.
+    pub empty: bool,
 }
 
 /// `Action`/`NotAction` or `Resource`/`NotResource`.
@@ -168,6 +170,8 @@ pub struct ValueList {
     /// Indices of the values that are malformed ARNs (Resource / NotResource only, with an
     /// `invalid-arn` finding): they match nothing (SPEC section 8).
     pub malformed: Vec<usize>,
+    /// Written as `[]`: it names nothing.
+    pub empty: bool,
 }
 
 impl ValueList {
@@ -230,6 +234,24 @@ impl Statement {
     /// Whether this statement can take part in decisions.
     pub fn is_active(&self) -> bool {
         self.void.is_none() && self.effect.is_some()
+    }
+
+    /// Whether some request could match the statement: false when it is written to name
+    /// nothing (`"Action": []`, `"Resource": []`, `"Principal": {"AWS": []}`) or has a
+    /// condition test that can never hold (no values where the key would have to be present).
+    /// Rules about who can do what skip such statements, as evaluation does. Values dropped
+    /// for a wrong type or a malformed ARN match nothing either, but their own finding says
+    /// enough: counting the statement as dead would add findings about the consequences.
+    pub fn can_apply(&self) -> bool {
+        let names_nothing = |l: &Option<ValueList>| l.as_ref().is_some_and(|l| !l.negated && l.empty);
+        let no_principal = self.principal.as_ref().is_some_and(|b| !b.negated && b.empty);
+        let never_holds = self.conditions.iter().any(|t| {
+            t.valid
+                && t.values.is_empty()
+                && t.operator.qualifier != Some(condition::SetQualifier::ForAllValues)
+                && !(t.operator.if_exists && t.operator.qualifier.is_none())
+        });
+        !(names_nothing(&self.action) || names_nothing(&self.resource) || no_principal || never_holds)
     }
 
     /// The effect, when the statement is active.
@@ -312,6 +334,12 @@ impl Policy {
     pub fn active_statements(&self) -> impl Iterator<Item = &Statement> {
         let void = self.void.is_some();
         self.statements.iter().filter(move |s| !void && s.is_active())
+    }
+
+    /// The active statements that can apply to some request ([`Statement::can_apply`]): what
+    /// the rules about access (who may do what) read.
+    pub fn live_statements(&self) -> impl Iterator<Item = &Statement> {
+        self.active_statements().filter(|s| s.can_apply())
     }
 
     /// The active statements (with their indexes) whose Action / NotAction covers catalog
@@ -930,7 +958,7 @@ impl Reader {
     /// Read a Principal / NotPrincipal block. Returns it and, when the statement must be
     /// void (a `duplicate-key` inside it, SPEC section 8), why.
     fn read_principal(&mut self, m: &mut Member, negated: bool) -> (PrincipalBlock, Option<(String, Span)>) {
-        let mut block = PrincipalBlock { negated, span: m.span(), values: Vec::new() };
+        let mut block = PrincipalBlock { negated, span: m.span(), values: Vec::new(), empty: false };
         let mut void = None;
         match &mut m.value.value {
             Value::String(s) if s == "*" => {
@@ -959,6 +987,17 @@ impl Reader {
                 );
             }
             Value::Object(entries) => {
+                // `{}` or `{"AWS": []}` names nobody; under NotPrincipal it would leave nobody
+                // out, which is no mistake of its own.
+                block.empty = entries.iter().all(|e| matches!(&e.value.value, Value::Array(a) if a.is_empty()));
+                if block.empty && !negated {
+                    self.push(Diagnostic::new(
+                        "invalid-principal",
+                        m.value.span,
+                        format!("{} lists no principal, so the statement never applies", m.key),
+                        "name the principals, e.g. {\"AWS\": \"arn:aws:iam::111122223333:root\"}, or remove the statement",
+                    ));
+                }
                 for d in duplicates(entries) {
                     self.push(Diagnostic::new(
                         "duplicate-key",
@@ -1053,6 +1092,20 @@ impl Reader {
     fn strings_of(&mut self, node: &mut Node, element: &str) -> Vec<(String, Span)> {
         match &mut node.value {
             Value::String(s) => vec![(std::mem::take(s), node.span)],
+            Value::Array(items) if items.is_empty() && matches!(element, "Action" | "Resource") => {
+                let (code, example) = if element == "Action" {
+                    ("missing-action", "\"kms:Decrypt\"")
+                } else {
+                    ("missing-resource", "\"*\"")
+                };
+                self.push(Diagnostic::new(
+                    code,
+                    node.span,
+                    format!("{element} is an empty list, so the statement never applies"),
+                    format!("list what it is about, e.g. [{example}], or remove the statement"),
+                ));
+                Vec::new()
+            }
             Value::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for item in items.iter_mut() {
@@ -1076,9 +1129,10 @@ impl Reader {
 
     fn read_list(&mut self, m: &mut Member) -> ValueList {
         let negated = m.key.starts_with("Not");
+        let empty = matches!(&m.value.value, Value::Array(a) if a.is_empty());
         let values =
             self.strings_of(&mut m.value, &m.key).into_iter().map(|(value, span)| Spanned { value, span }).collect();
-        ValueList { negated, span: m.span(), values, malformed: Vec::new() }
+        ValueList { negated, span: m.span(), values, malformed: Vec::new(), empty }
     }
 
     /// Check the values of an Action / NotAction list, and note the catalog actions they

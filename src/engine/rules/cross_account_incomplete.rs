@@ -21,7 +21,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
     // (with the Action of the first statement that trusts it, for the suggested IAM statement)
     let mut trusted: Vec<(String, crate::engine::span::Span, String)> = Vec::new();
     let mut trusts_everyone = false;
-    for st in kp.policy.active_statements() {
+    for st in kp.policy.live_statements() {
         if util::key_actions(st).is_empty() {
             continue;
         }
@@ -66,7 +66,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
             continue;
         }
         let any_allow = util::identity_policies(scenario).filter(|(arn, _)| members.contains(arn)).any(|(_, s)| {
-            s.policy.active_statements().any(|st| {
+            s.policy.live_statements().any(|st| {
                 st.effect() == Some(Effect::Allow)
                     && !util::key_actions(st).is_empty()
                     && util::resource_covers(st.resource.as_ref(), key_arn)
@@ -104,7 +104,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
             if n.source.policy.void.is_some() {
                 continue;
             }
-            for st in n.source.policy.active_statements() {
+            for st in n.source.policy.live_statements() {
                 let actions = util::key_actions(st);
                 if st.effect() != Some(Effect::Allow)
                     || actions.is_empty()

@@ -20,7 +20,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
     let part = scenario.key.partition();
     // account -> (first span, actions in catalog order)
     let mut accounts: Vec<(String, Span, Vec<&'static str>)> = Vec::new();
-    for st in kp.policy.active_statements() {
+    for st in kp.policy.live_statements() {
         let actions: Vec<&'static str> = util::key_actions(st)
             .into_iter()
             // (kms:RetireGrant in a key policy has no effect: semantics.md §4.6.)
@@ -78,7 +78,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
 /// ARN or its bare id).
 fn denied_outright(kp: &PolicySource, key_arn: &str, account: &str, part: &str, action: &str) -> bool {
     let root = format!("arn:{part}:iam::{account}:root");
-    kp.policy.active_statements().any(|st| {
+    kp.policy.live_statements().any(|st| {
         util::resource_covers(st.resource.as_ref(), key_arn)
             && util::denies_outright(st, action, |v| v == account || v == root)
     })

@@ -10,7 +10,7 @@ use crate::engine::scenario::PolicySource;
 /// whose root is given `kms:*` or `kms:PutKeyPolicy` (the console's first statement).
 fn inferred_own_accounts(source: &PolicySource) -> Vec<String> {
     let mut own = Vec::new();
-    for st in source.policy.active_statements() {
+    for st in source.policy.live_statements() {
         let admin = st.action.as_ref().is_some_and(|l| {
             !l.negated && l.values.iter().any(|v| util::action_value_covers(&v.value, "kms:PutKeyPolicy"))
         });
@@ -38,7 +38,7 @@ pub fn check(source: &PolicySource, own_account: Option<&str>) -> Vec<Diagnostic
         None => inferred_own_accounts(source),
     };
     let mut out = Vec::new();
-    for st in source.policy.active_statements() {
+    for st in source.policy.live_statements() {
         let grants = st.action.as_ref().is_some_and(|list| {
             list.values.iter().any(|v| util::action_value_covers(&v.value, "kms:CreateGrant")) != list.negated
         });

@@ -14,7 +14,7 @@ pub fn check(source: &PolicySource, own_account: Option<&str>) -> Vec<Diagnostic
     }
     // A Deny of PutKeyPolicy to everyone, with no condition, outweighs every Allow.
     let denied_to_all =
-        source.policy.active_statements().find(|st| util::denies_outright(st, "kms:PutKeyPolicy", |_| false));
+        source.policy.live_statements().find(|st| util::denies_outright(st, "kms:PutKeyPolicy", |_| false));
     if let Some(st) = denied_to_all {
         return vec![Diagnostic::new(
             "lockout-risk",
@@ -23,7 +23,7 @@ pub fn check(source: &PolicySource, own_account: Option<&str>) -> Vec<Diagnostic
             "limit the Deny with a condition (e.g. ArnNotEquals aws:PrincipalArn the key administrator role) or remove it; KMS refuses a policy that would lock the caller out unless the safety check is bypassed",
         )];
     }
-    let manageable = source.policy.active_statements().any(|st| {
+    let manageable = source.policy.live_statements().any(|st| {
         st.covers_action("kms:PutKeyPolicy")
             && util::allowed_principals(st).iter().any(|p| match own_account {
                 None => true,

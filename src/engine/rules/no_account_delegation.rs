@@ -13,7 +13,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let own = scenario.key.account();
-    let delegates = kp.policy.active_statements().any(|st| {
+    let delegates = kp.policy.live_statements().any(|st| {
         util::allowed_principals(st).iter().any(|p| {
             let root =
                 p.value.ends_with(":root") || (p.value.len() == 12 && p.value.bytes().all(|b| b.is_ascii_digit()));
@@ -29,7 +29,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
         if util::account_of(arn).as_deref() != Some(own) {
             continue;
         }
-        for st in source.policy.active_statements() {
+        for st in source.policy.live_statements() {
             if st.effect() == Some(Effect::Allow)
                 && !util::key_actions(st).is_empty()
                 && util::resource_covers(st.resource.as_ref(), &scenario.key.arn)

@@ -15,7 +15,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
     };
     let own = scenario.key.account();
     let mut out = Vec::new();
-    for st in kp.policy.active_statements() {
+    for st in kp.policy.live_statements() {
         let externals: Vec<String> = util::allowed_principals(st)
             .iter()
             .filter_map(|p| util::principal_account(&p.value).map(|(_, a)| a))

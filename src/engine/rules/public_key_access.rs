@@ -11,7 +11,7 @@ pub fn check(source: &PolicySource) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    for st in source.policy.active_statements() {
+    for st in source.policy.live_statements() {
         let Some(star) = util::allowed_principals(st).into_iter().find(|v| v.value == "*") else {
             continue;
         };
