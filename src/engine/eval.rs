@@ -919,12 +919,38 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
     let mut out = decide_policies(scenario, call, grants, grant_identity_needed);
     // Void reasons only ever end up among the reasons, which a bare decision drops.
     if call.explain {
+        if out.decision == Decision::ImplicitDeny {
+            blame_void_resource_policy(call, &mut out);
+        }
         let scps = scps_of(scenario, call.caller.account);
         for s in consulted(call, scps.as_deref()) {
             out.reasons.extend(void_reasons(s, call.action));
         }
     }
     out
+}
+
+/// An implicit deny while the key policy (or trust policy) is void: what it would say about
+/// that policy ("does not trust account B", "has no statement allowing ...") is true of the
+/// void policy but blames statements the person can see in the text. Say instead that the
+/// policy is ignored and why, as the `void` reason does.
+fn blame_void_resource_policy(call: &Call<'_>, out: &mut Outcome) {
+    let Some(void) = call.resource_policy.and_then(|p| p.policy.void.as_ref()) else { return };
+    let label: &str = &call.resource_label;
+    let ignored = format!("{label} is ignored ({})", void.value);
+    out.summary = format!("Denied: {ignored}, so nothing in it allows {}; fix it first.", call.action);
+    for r in &mut out.reasons {
+        if r.policy == call.resource_policy_id && r.kind == ReasonKind::Missing {
+            r.message = format!("{label} allows nothing while it is ignored");
+        } else if r.kind == ReasonKind::NotApplicable && r.statement.is_some() {
+            // "statement S of IAM policy P allows A, but the key policy trusts neither ..."
+            if let Some((head, _)) = r.message.split_once(", but ") {
+                if r.message.contains(label) {
+                    r.message = format!("{head}, but {label} is ignored, so it trusts nobody");
+                }
+            }
+        }
+    }
 }
 
 /// [`decide`] without the void reasons.
@@ -1339,7 +1365,7 @@ fn decide_policies(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], gran
                         i,
                         say!(
                             call.explain,
-                            "{} allows {action}, but {} does not trust account {} or {who}",
+                            "{} allows {action}, but {} trusts neither account {} nor {who} for {action}",
                             name_statement(i),
                             call.resource_label,
                             caller.account
@@ -1356,7 +1382,7 @@ fn decide_policies(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], gran
                     ),
                 ));
                 summary = say!(call.explain,
-                    "Denied: {who}'s IAM policy allows {action}, but {} does not trust account {}; a cross-account call needs both.",
+                    "Denied: {who}'s IAM policy allows {action}, but {} does not trust account {} for {action}; a cross-account call needs both.",
                     call.resource_label, caller.account
                 );
             }
