@@ -1484,6 +1484,20 @@ fn op_name(info: &ActionInfo) -> &'static str {
     info.name.strip_prefix("kms:").unwrap_or(info.name)
 }
 
+/// What an AWS managed key's owner cannot do with operation `op`, if it is one they cannot
+/// call: change the key policy, rotation, tags or aliases, or schedule deletion
+/// (semantics.md §4.4).
+pub(crate) fn aws_managed_refuses(op: &str) -> Option<&'static str> {
+    Some(match op {
+        "PutKeyPolicy" => "change its key policy",
+        "EnableKeyRotation" | "DisableKeyRotation" | "RotateKeyOnDemand" => "change its rotation",
+        "TagResource" | "UntagResource" => "change its tags",
+        "CreateAlias" | "UpdateAlias" | "DeleteAlias" => "change its aliases",
+        "ScheduleKeyDeletion" | "CancelKeyDeletion" => "schedule it for deletion",
+        _ => return None,
+    })
+}
+
 /// Does grant `g` cover the caller, the operation and the request's encryption context?
 /// `names` are the caller's root ARN and session ARN (see [`GranteeNames`]).
 fn grant_applies(
@@ -2243,6 +2257,18 @@ fn evaluate_call(
                     .to_string(),
                 vec![RawReason::engine(ReasonKind::NotApplicable, "AWS managed keys cannot be shared across accounts")],
             );
+        }
+        if key.manager == KeyManager::Aws {
+            if let Some(what) = aws_managed_refuses(op_name(info)) {
+                return Outcome::new(
+                    Decision::ImplicitDeny,
+                    say!(explain, "Denied: AWS manages this key, so nobody can {what}, whatever its policy says."),
+                    vec![RawReason::engine(
+                        ReasonKind::NotApplicable,
+                        say!(explain, "{action} is refused on an AWS managed key: its owner cannot {what}"),
+                    )],
+                );
+            }
         }
         // kms:RetireGrant in a policy has no effect; the grant itself authorizes retiring, so
         // an implicit deny says that rather than what a key policy would need.
