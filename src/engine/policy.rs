@@ -1400,9 +1400,9 @@ impl Reader {
                         "invalid-sid",
                         sid.span,
                         format!(
-                            "Sid \"{}\" may only contain letters and digits in a {} (key policies also allow spaces)",
+                            "Sid \"{}\" may only contain letters and digits in {} (key policies also allow spaces)",
                             sid.value,
-                            self.kind.human()
+                            self.kind.with_article()
                         ),
                         "remove spaces and punctuation from the Sid",
                     )
