@@ -20,6 +20,11 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
     // Accounts the key policy trusts (root or principals in them), with the first place.
     // (with the Action of the first statement that trusts it, for the suggested IAM statement)
     let mut trusted: Vec<(String, crate::engine::span::Span, String)> = Vec::new();
+    // For (b): accounts trusted as a whole (root, bare id, `*` with an account condition) and
+    // principals named one by one. Naming some roles of B does not make B's other principals'
+    // IAM policies count (seed 001: "it has no effect").
+    let mut whole_accounts: Vec<String> = Vec::new();
+    let mut named: Vec<&str> = Vec::new();
     let mut trusts_everyone = false;
     for st in kp.policy.live_statements() {
         if util::key_actions(st).is_empty() {
@@ -32,6 +37,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
                     trusts_everyone = true;
                 }
                 for a in accounts {
+                    whole_accounts.push(a.clone());
                     if !trusted.iter().any(|(t, _, _)| *t == a) {
                         trusted.push((a, p.span, action_text(st)));
                     }
@@ -41,6 +47,11 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
             if let Some((partition, a)) = util::principal_account(&p.value) {
                 if partition.as_deref().is_some_and(|x| x != part) {
                     continue;
+                }
+                if p.value.ends_with(":root") || !p.value.contains(':') {
+                    whole_accounts.push(a.clone());
+                } else {
+                    named.push(p.value.as_str());
                 }
                 if !trusted.iter().any(|(t, _, _)| *t == a) {
                     trusted.push((a, p.span, action_text(st)));
@@ -96,10 +107,11 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
         if account == own || util::partition_of(&p.arn).as_deref() != Some(part) {
             continue;
         }
-        let trusted_here = trusted.iter().any(|(a, _, _)| *a == account);
-        if trusted_here {
+        if whole_accounts.contains(&account) || named.contains(&p.arn.as_str()) {
             continue;
         }
+        // The key policy names other principals of this account: say so, it is the usual slip.
+        let others = trusted.iter().any(|(a, _, _)| *a == account);
         for n in &p.policies {
             if n.source.policy.void.is_some() {
                 continue;
@@ -116,7 +128,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
                     Diagnostic::new(
                         "cross-account-incomplete",
                         st.span,
-                        format!("this IAM policy of {} (account {account}) allows KMS actions on the key, but the key policy trusts neither account {account} nor this principal, so the allow has no effect; add to the key policy a statement that allows arn:{part}:iam::{account}:root (or this principal) those actions", p.arn),
+                        format!("this IAM policy of {} (account {account}) allows KMS actions on the key, but the key policy trusts neither account {account} nor this principal{}, so the allow has no effect; add to the key policy a statement that allows arn:{part}:iam::{account}:root (or this principal) those actions", p.arn, if others { " (it names only other principals of that account)" } else { "" }),
                         format!("add to the key policy of {key_arn} a statement such as {{\"Effect\": \"Allow\", \"Principal\": {{\"AWS\": \"arn:{part}:iam::{account}:root\"}}, \"Action\": {}, \"Resource\": \"*\"}} (or name {} instead of the account root)", action_text(st), p.arn),
                     )
                     .in_policy(n.source.id.clone())
