@@ -7,6 +7,10 @@ use crate::engine::diagnostic::Diagnostic;
 use crate::engine::scenario::{KeyManager, PolicySource, Scenario};
 use crate::engine::span::Span;
 
+/// An action and the condition keys that limit it ("" when some statement gives it without
+/// a condition).
+type Limited = (&'static str, String);
+
 /// Check a scenario.
 pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
     let Some(kp) = util::key_policy(scenario) else {
@@ -18,8 +22,9 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
     }
     let own = scenario.key.account();
     let part = scenario.key.partition();
-    // account -> (first span, actions in catalog order)
-    let mut accounts: Vec<(String, Span, Vec<&'static str>)> = Vec::new();
+    // account -> (first span, actions in catalog order, each with the condition keys it is
+    // limited by: empty once some statement gives it without a condition)
+    let mut accounts: Vec<(String, Span, Vec<Limited>)> = Vec::new();
     for st in kp.policy.live_statements() {
         let actions: Vec<&'static str> = util::key_actions(st)
             .into_iter()
@@ -31,6 +36,18 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
             continue;
         }
         for p in util::allowed_principals(st) {
+            // The conditions besides those that name the account (under `*`).
+            let limited_by: Vec<&str> = st
+                .conditions
+                .iter()
+                .map(|t| t.key.value.as_str())
+                .filter(|k| {
+                    p.value != "*"
+                        || !(k.eq_ignore_ascii_case("kms:CallerAccount")
+                            || k.eq_ignore_ascii_case("aws:PrincipalAccount"))
+                })
+                .collect();
+            let limited_by = limited_by.join(" and ");
             let named: Vec<String> = if p.value == "*" {
                 util::condition_accounts(st)
             } else {
@@ -45,12 +62,14 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
                 match accounts.iter_mut().find(|(acc, _, _)| *acc == a) {
                     Some((_, _, list)) => {
                         for act in &actions {
-                            if !list.contains(act) {
-                                list.push(act);
+                            match list.iter_mut().find(|(x, _)| x == act) {
+                                Some((_, keys)) if limited_by.is_empty() => keys.clear(),
+                                Some(_) => {}
+                                None => list.push((act, limited_by.clone())),
                             }
                         }
                     }
-                    None => accounts.push((a, p.span, actions.clone())),
+                    None => accounts.push((a, p.span, actions.iter().map(|a| (*a, limited_by.clone())).collect())),
                 }
             }
         }
@@ -58,15 +77,35 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
     accounts
         .into_iter()
         .filter_map(|(account, span, mut actions)| {
-            actions.retain(|a| !denied_outright(kp, &scenario.key.arn, &account, part, a));
+            actions.retain(|(a, _)| !denied_outright(kp, &scenario.key.arn, &account, part, a));
             (!actions.is_empty()).then_some((account, span, actions))
         })
         .map(|(account, span, mut actions)| {
             actions.sort_unstable();
+            // "a, b; only under a condition on K: c, d": a reviewer must not read a
+            // conditioned action (the console's grant statement) as an open one (seed 001).
+            let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+            for (a, keys) in &actions {
+                match groups.iter_mut().find(|(k, _)| k == keys) {
+                    Some((_, list)) => list.push(a),
+                    None => groups.push((keys.as_str(), vec![a])),
+                }
+            }
+            groups.sort_by_key(|(k, _)| !k.is_empty());
+            let text: Vec<String> = groups
+                .iter()
+                .map(|(k, list)| {
+                    if k.is_empty() {
+                        list.join(", ")
+                    } else {
+                        format!("only under a condition on {k}: {}", list.join(", "))
+                    }
+                })
+                .collect();
             Diagnostic::new(
                 "external-account-access",
                 span,
-                format!("account {account} can use this key through the key policy: {} (its IAM policies decide which of its users and roles actually can)", actions.join(", ")),
+                format!("account {account} can use this key through the key policy: {} (its IAM policies decide which of its users and roles actually can)", text.join("; ")),
                 "make sure this is intended; name specific roles instead of the account root to narrow it",
             )
         })
