@@ -922,6 +922,28 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         if out.decision == Decision::ImplicitDeny {
             blame_void_resource_policy(call, &mut out);
         }
+        // A grant that covers the call allows it on its own: when the policies allowed it
+        // first, name the grant too (with grant tokens, the grant is why the call works at
+        // once; seed 003).
+        if out.decision == Decision::Allow && !out.reasons.iter().any(|r| r.policy.starts_with("grant:")) {
+            for g in grants.iter().filter(|g| !(grant_identity_needed && grant_is_account(g, call.caller))) {
+                out.reasons.push(RawReason {
+                    kind: ReasonKind::AllowedBy,
+                    policy: format!("grant:{}", g.name),
+                    statement: None,
+                    sid: None,
+                    range: None,
+                    message: format!(
+                        "grant \"{}\" gives {} {}: it allows {} on its own too{}",
+                        g.name,
+                        g.grantee,
+                        g.operations.join(", "),
+                        call.action,
+                        if call.caller.account == call.resource_account { "" } else { FLAG_GRANT_ALONE }
+                    ),
+                });
+            }
+        }
         let scps = scps_of(scenario, call.caller.account);
         for s in consulted(call, scps.as_deref()) {
             out.reasons.extend(void_reasons(s, call.action));
