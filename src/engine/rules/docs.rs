@@ -45,6 +45,7 @@ pub fn page(code: &str) -> Option<&'static str> {
         "element-combination" => include_str!("docs/element-combination.md"),
         "variable-in-old-version" => include_str!("docs/variable-in-old-version.md"),
         "invalid-request" => include_str!("docs/invalid-request.md"),
+        "key-resource-wildcard" => include_str!("docs/key-resource-wildcard.md"),
         _ => return None,
     };
     Some(text)

@@ -87,6 +87,7 @@ pub const RULES: &[RuleMeta] = &[
     ),
     meta("variable-in-old-version", Warning, "a policy variable in a policy whose Version is not 2012-10-17"),
     meta("invalid-request", Warning, "a request in the scenario cannot be evaluated as written"),
+    meta("key-resource-wildcard", Warning, "an IAM policy allows key operations on every key (Resource *)"),
 ];
 
 /// The registry entry of `code`.
@@ -109,6 +110,7 @@ pub mod cross_account_incomplete;
 pub mod cross_partition;
 pub mod external_account_access;
 pub mod grant_without_aws_resource;
+pub mod key_resource_wildcard;
 pub mod lockout_risk;
 pub mod no_account_delegation;
 pub mod non_cross_account_action;
@@ -135,6 +137,7 @@ pub fn check_policy_in(source: &PolicySource, own_account: Option<&str>) -> Vec<
     out.extend(lockout_risk::check(source, own_account));
     out.extend(grant_without_aws_resource::check(source, own_account));
     out.extend(alias_arn_resource::check(source));
+    out.extend(key_resource_wildcard::check(source));
     out.into_iter().map(|d| d.in_policy(source.id.clone())).collect()
 }
 
