@@ -18,6 +18,7 @@
 //! | requests | 1 000 | scenario error |
 //! | statements in one scenario, in all | 50 000 | scenario error |
 //! | condition values in one scenario, in all | 200 000 | scenario error |
+//! | one value after policy variables are replaced | 1 Mi characters | the value matches nothing |
 
 /// Longest policy text read (bytes); a longer one is a `json-syntax` finding and void.
 pub const MAX_POLICY_BYTES: usize = 4 << 20;
@@ -97,3 +98,7 @@ mod tests {
         assert!(scenario_text_problem(MAX_SCENARIO_BYTES + 1).unwrap().contains("16.0 MiB"));
     }
 }
+/// Longest value, in characters, once its policy variables are replaced: past it the value
+/// matches nothing, as when a variable has no value. (IAM names are at most 64 characters and
+/// a policy at most 10 240, so no real value comes near it.)
+pub const MAX_SUBSTITUTED_CHARS: usize = 1 << 20;

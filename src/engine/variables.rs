@@ -15,6 +15,7 @@
 //! invalid anyway; the linter says so). A `$` not followed by `{` is an ordinary character.
 
 use super::context::Context;
+use super::limits;
 use super::wildcard::{Pattern, Tok};
 
 /// One piece of a value after reading its variables.
@@ -148,7 +149,8 @@ pub fn has_variables(s: &str) -> bool {
 ///
 /// A key present with no value, or with several values, cannot be substituted: its default is
 /// used if it has one (semantics.md §2: only single-valued keys may be variables). Malformed
-/// variables (see [`check_syntax`]) are kept as text.
+/// variables (see [`check_syntax`]) are kept as text. `None` too past
+/// [`limits::MAX_SUBSTITUTED_CHARS`].
 pub fn substitute(s: &str, ctx: &Context, glob: bool) -> Option<Pattern> {
     let (pieces, _) = read(s);
     let mut toks = Vec::with_capacity(s.len());
@@ -163,6 +165,11 @@ pub fn substitute(s: &str, ctx: &Context, glob: bool) -> Option<Pattern> {
                     _ => default?,
                 };
                 toks.extend(value.chars().map(Tok::Char));
+                // Long values times many variables could take the page's memory (16 000
+                // repeats of a 16 000-character name are 256 million characters).
+                if toks.len() > limits::MAX_SUBSTITUTED_CHARS {
+                    return None;
+                }
             }
         }
     }
@@ -197,6 +204,17 @@ mod tests {
 
     fn lit(s: &str) -> Vec<Tok> {
         s.chars().map(Tok::Char).collect()
+    }
+
+    #[test]
+    fn a_value_past_the_limit_matches_nothing() {
+        let mut c = Context::new();
+        let name = "n".repeat(4096);
+        c.insert_one("aws:username", &name);
+        let few = "${aws:username}".repeat(255);
+        assert!(substitute(&few, &c, true).is_some(), "255 × 4 Ki characters is under 1 Mi");
+        let many = "${aws:username}".repeat(300);
+        assert!(substitute(&many, &c, true).is_none(), "300 × 4 Ki characters is over 1 Mi");
     }
 
     #[test]
