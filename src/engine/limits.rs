@@ -41,6 +41,10 @@ pub const MAX_REQUESTS: usize = 1_000;
 pub const MAX_STATEMENTS: usize = 50_000;
 /// Most condition values in all the policies of a scenario.
 pub const MAX_CONDITION_VALUES: usize = 200_000;
+/// Longest value, in characters, once its policy variables are replaced: past it the value
+/// matches nothing, as when a variable has no value. (IAM names are at most 64 characters and
+/// a policy at most 10 240, so no real value comes near it.)
+pub const MAX_SUBSTITUTED_CHARS: usize = 1 << 20;
 
 /// `n` with thin groups of three digits (`5 242 880`), for messages.
 pub fn grouped(n: usize) -> String {
@@ -98,7 +102,3 @@ mod tests {
         assert!(scenario_text_problem(MAX_SCENARIO_BYTES + 1).unwrap().contains("16.0 MiB"));
     }
 }
-/// Longest value, in characters, once its policy variables are replaced: past it the value
-/// matches nothing, as when a variable has no value. (IAM names are at most 64 characters and
-/// a policy at most 10 240, so no real value comes near it.)
-pub const MAX_SUBSTITUTED_CHARS: usize = 1 << 20;
