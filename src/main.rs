@@ -275,10 +275,16 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok((out, code)) => {
             let mut stdout = std::io::stdout().lock();
-            // A closed pipe (e.g. `| head`) is not an error worth a panic.
-            let _ = stdout.write_all(out.as_bytes());
-            let _ = stdout.flush();
-            ExitCode::from(code)
+            match stdout.write_all(out.as_bytes()).and_then(|()| stdout.flush()) {
+                Ok(()) => ExitCode::from(code),
+                // A reader that stopped early (`| head`) got what it wanted.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(code),
+                // A full disk or a closed stdout: no report was produced (SPEC section 5).
+                Err(e) => {
+                    eprintln!("kmsplay: cannot write the output: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Err(InputError(msg)) => {
             // One line, whatever the file name or the scenario put in the message.

@@ -206,3 +206,18 @@ fn unusable_scenario_values_warn_on_stderr() {
     let out = kmsplay(&["eval", &f], None);
     assert!(text(&out.stderr).contains("\"requests\" is an object, not an array; it is ignored"));
 }
+
+#[test]
+fn a_report_that_cannot_be_written_exits_2() {
+    // /dev/full refuses every write (Linux): the report was not produced, so not status 0.
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else { return };
+    let out = Command::new(env!("CARGO_BIN_EXE_kmsplay"))
+        .args(["eval", "www/examples/key-policy-precedence.json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot write the output"));
+}
