@@ -132,12 +132,15 @@ fn load_scenario(path: &str) -> Result<Analysis, InputError> {
         return Err(InputError(format!("{path}: the scenario file is empty")));
     }
     let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-        InputError(format!(
-            "{path}:{}:{}: the scenario is not valid JSON: {}",
-            e.line(),
-            e.column(),
-            strip_position(&e.to_string())
-        ))
+        let msg = e.to_string();
+        let what = if msg.starts_with("recursion limit exceeded") {
+            "the scenario nests arrays and objects more than 128 levels deep; kmsplay reads no deeper".to_string()
+        } else if msg.starts_with("number out of range") {
+            "the scenario holds a number too large to read; write it as a string".to_string()
+        } else {
+            format!("the scenario is not valid JSON: {}", strip_position(&msg))
+        };
+        InputError(format!("{path}:{}:{}: {what}", e.line(), e.column()))
     })?;
     let analysis = Analysis::new(&value).map_err(|e| InputError(format!("{path}: {}", e.message)))?;
     for m in &analysis.scenario().unknown_members {

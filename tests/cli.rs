@@ -221,3 +221,20 @@ fn a_report_that_cannot_be_written_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("cannot write the output"));
 }
+
+#[test]
+fn scenario_limits_of_the_json_reader_are_not_called_invalid_json() {
+    let f = tmp("big-number.json", br#"{"key": {"arn": "arn:aws:kms:us-east-1:111122223333:key/k"}, "n": 1e400}"#);
+    let out = kmsplay(&["eval", &f], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("a number too large to read"), "{}", text(&out.stderr));
+    let deep = format!(
+        r#"{{"key": {{"arn": "arn:aws:kms:us-east-1:111122223333:key/k"}}, "x": {}{}}}"#,
+        "[".repeat(200),
+        "]".repeat(200)
+    );
+    let f = tmp("deep.json", deep.as_bytes());
+    let out = kmsplay(&["eval", &f], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("more than 128 levels deep"), "{}", text(&out.stderr));
+}
