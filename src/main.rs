@@ -142,6 +142,8 @@ fn load_scenario(path: &str) -> Result<Analysis, InputError> {
         };
         InputError(format!("{path}:{}:{}: {what}", e.line(), e.column()))
     })?;
+    let mut value = value;
+    kmsplay::engine::scenario::keep_duplicate_members(&text, &mut value);
     let analysis = Analysis::new(&value).map_err(|e| InputError(format!("{path}: {}", e.message)))?;
     for m in &analysis.scenario().unknown_members {
         eprintln!("{}", render::visible(&format!("{path}: warning: unknown member \"{m}\" is ignored")));

@@ -7,6 +7,8 @@
 //! The reader is iterative over input size and bounds its nesting depth, so no input can
 //! overflow the stack; it never panics.
 
+use std::collections::HashSet;
+
 use super::span::Span;
 
 /// Deepest nesting of arrays and objects accepted (AWS policies nest four or five levels).
@@ -618,6 +620,86 @@ fn print_node(value: &serde_json::Value, out: &mut String, level: usize) -> Opti
         }
     };
     Some(Node { value, span: Span::new(start, out.len()) })
+}
+
+/// Members of `members` whose key appeared earlier too (linear: objects can have 100 000
+/// members).
+pub(crate) fn duplicates(members: &[Member]) -> Vec<&Member> {
+    // A policy object has a handful of members: comparing them pairwise beats hashing.
+    if members.len() <= SMALL_OBJECT {
+        return members
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| members.get(..*i).is_some_and(|before| before.iter().any(|b| b.key == m.key)))
+            .map(|(_, m)| m)
+            .collect();
+    }
+    let mut seen: HashSet<&str> = HashSet::with_capacity(members.len());
+    members.iter().filter(|m| !seen.insert(m.key.as_str())).collect()
+}
+
+/// Objects up to this many members are checked for repeated keys pairwise.
+pub(crate) const SMALL_OBJECT: usize = 16;
+
+/// Whether an object anywhere in `node` repeats a key.
+pub fn has_duplicate_keys(node: &Node) -> bool {
+    match &node.value {
+        Value::Array(items) => items.iter().any(has_duplicate_keys),
+        Value::Object(members) => {
+            !duplicates(members).is_empty() || members.iter().any(|m| has_duplicate_keys(&m.value))
+        }
+        _ => false,
+    }
+}
+
+/// `node` printed as [`pretty`] prints the `serde_json::Value` it would read as, except that a
+/// repeated key is printed every time (serde_json keeps only the last value; the policy reader
+/// must see them all to report them, SPEC section 8).
+pub fn pretty_keeping_duplicates(node: &Node) -> String {
+    let mut out = String::with_capacity(256);
+    reprint(node, &mut out, 0);
+    out
+}
+
+fn reprint(node: &Node, out: &mut String, level: usize) {
+    match &node.value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        // Through serde_json's own number, so `1.50` prints as serde_json prints it.
+        Value::Number(n) => match serde_json::from_str::<serde_json::Number>(n) {
+            Ok(num) => out.push_str(&num.to_string()),
+            Err(_) => out.push_str(n),
+        },
+        Value::String(s) => print_string(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                out.push_str(if i == 0 { "\n" } else { ",\n" });
+                indent(out, level + 1);
+                reprint(item, out, level + 1);
+            }
+            if !items.is_empty() {
+                out.push('\n');
+                indent(out, level);
+            }
+            out.push(']');
+        }
+        Value::Object(members) => {
+            out.push('{');
+            for (i, m) in members.iter().enumerate() {
+                out.push_str(if i == 0 { "\n" } else { ",\n" });
+                indent(out, level + 1);
+                print_string(&m.key, out);
+                out.push_str(": ");
+                reprint(&m.value, out, level + 1);
+            }
+            if !members.is_empty() {
+                out.push('\n');
+                indent(out, level);
+            }
+            out.push('}');
+        }
+    }
 }
 
 fn indent(out: &mut String, level: usize) {

@@ -47,11 +47,12 @@ pub fn analyze_str(text: &str) -> Result<Report, ScenarioError> {
     if let Some(message) = limits::scenario_text_problem(text.len()) {
         return Err(ScenarioError { message, line: None, column: None });
     }
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ScenarioError {
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| ScenarioError {
         message: format!("the scenario is not valid JSON: {e}"),
         line: Some(e.line()),
         column: Some(e.column()),
     })?;
+    scenario::keep_duplicate_members(text, &mut value);
     Ok(Analysis::from_value(value)?.report())
 }
 

@@ -496,25 +496,6 @@ fn json_string(s: &str) -> String {
     serde_json::Value::String(s.to_string()).to_string()
 }
 
-/// Members of `members` whose key appeared earlier too (linear: objects can have 100 000
-/// members).
-fn duplicates(members: &[Member]) -> Vec<&Member> {
-    // A policy object has a handful of members: comparing them pairwise beats hashing.
-    if members.len() <= SMALL_OBJECT {
-        return members
-            .iter()
-            .enumerate()
-            .filter(|(i, m)| members.get(..*i).is_some_and(|before| before.iter().any(|b| b.key == m.key)))
-            .map(|(_, m)| m)
-            .collect();
-    }
-    let mut seen: HashSet<&str> = HashSet::with_capacity(members.len());
-    members.iter().filter(|m| !seen.insert(m.key.as_str())).collect()
-}
-
-/// Objects up to this many members are checked for repeated keys pairwise.
-const SMALL_OBJECT: usize = 16;
-
 impl Reader {
     fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
@@ -568,7 +549,7 @@ impl Reader {
             ));
             return;
         };
-        let dups = duplicates(members);
+        let dups = json::duplicates(members);
         if let Some(first) = dups.first() {
             for d in &dups {
                 self.push(Diagnostic::new(
@@ -732,7 +713,7 @@ impl Reader {
                 *void = Some(Spanned { value: why, span });
             }
         };
-        for d in duplicates(members) {
+        for d in json::duplicates(members) {
             self.push(Diagnostic::new(
                 "duplicate-key",
                 d.key_span,
@@ -745,7 +726,7 @@ impl Reader {
         // Elements written under a misspelled name: no second "missing X" finding for them.
         let mut misspelled: Vec<&'static str> = Vec::new();
         // Only the first of duplicated members is read.
-        let repeated: Vec<bool> = if members.len() <= SMALL_OBJECT {
+        let repeated: Vec<bool> = if members.len() <= json::SMALL_OBJECT {
             members
                 .iter()
                 .enumerate()
@@ -998,7 +979,7 @@ impl Reader {
                         "name the principals, e.g. {\"AWS\": \"arn:aws:iam::111122223333:root\"}, or remove the statement",
                     ));
                 }
-                for d in duplicates(entries) {
+                for d in json::duplicates(entries) {
                     self.push(Diagnostic::new(
                         "duplicate-key",
                         d.key_span,
@@ -1252,7 +1233,7 @@ impl Reader {
             // A malformed condition can never hold: make the statement inert.
             return (tests, Some(("its Condition is not an object".into(), node.span)));
         };
-        for d in duplicates(ops) {
+        for d in json::duplicates(ops) {
             self.push(Diagnostic::new(
                 "duplicate-key",
                 d.key_span,
@@ -1305,7 +1286,7 @@ impl Reader {
                 }
                 continue;
             };
-            for d in duplicates(keys) {
+            for d in json::duplicates(keys) {
                 self.push(Diagnostic::new(
                     "duplicate-key",
                     d.key_span,

@@ -82,6 +82,94 @@ pub fn policy_text(value: &Json) -> String {
     }
 }
 
+/// Read scenario `text` (already read into `value` by serde_json) for policies given as JSON
+/// objects that repeat a key. serde_json keeps only the last value of a repeated key, so such
+/// a policy would lose the evidence SPEC section 8 voids it for; it is replaced in `value` by
+/// its text, printed as the object form is ([`json::pretty`]) but with every member, and read
+/// like raw text. Returns whether anything was replaced. Text the engine's reader refuses
+/// (deeper than [`json::MAX_DEPTH`]) is left as serde_json read it.
+pub fn keep_duplicate_members(text: &str, value: &mut Json) -> bool {
+    let Ok(root) = json::parse(text) else { return false };
+    let mut replaced = false;
+    let mut swap = |node: &json::Node, path: &[PathStep<'_>]| {
+        if matches!(node.value, json::Value::Object(_)) && json::has_duplicate_keys(node) {
+            if let Some(slot) = at_path(value, path) {
+                *slot = Json::String(json::pretty_keeping_duplicates(node));
+                replaced = true;
+            }
+        }
+    };
+    if let Some(p) = member(&root, "key").and_then(|k| member(k, "policy")) {
+        swap(p, &[PathStep::Key("key"), PathStep::Key("policy")]);
+    }
+    if let Some(json::Value::Array(items)) = member(&root, "principals").map(|n| &n.value) {
+        for (i, p) in items.iter().enumerate() {
+            if let Some(json::Value::Array(pols)) = member(p, "policies").map(|n| &n.value) {
+                for (j, entry) in pols.iter().enumerate() {
+                    let base = [
+                        PathStep::Key("principals"),
+                        PathStep::Index(i),
+                        PathStep::Key("policies"),
+                        PathStep::Index(j),
+                    ];
+                    match member(entry, "document") {
+                        Some(doc) => swap(doc, &[base[0], base[1], base[2], base[3], PathStep::Key("document")]),
+                        None => swap(entry, &base),
+                    }
+                }
+            }
+            for field in ["permissionsBoundary", "trustPolicy"] {
+                if let Some(doc) = member(p, field) {
+                    swap(doc, &[PathStep::Key("principals"), PathStep::Index(i), PathStep::Key(field)]);
+                }
+            }
+        }
+    }
+    if let Some(org) = member(&root, "organization") {
+        for field in ["scps", "rcps"] {
+            if let Some(json::Value::Array(items)) = member(org, field).map(|n| &n.value) {
+                for (i, o) in items.iter().enumerate() {
+                    if let Some(doc) = member(o, "document") {
+                        let path = [
+                            PathStep::Key("organization"),
+                            PathStep::Key(field),
+                            PathStep::Index(i),
+                            PathStep::Key("document"),
+                        ];
+                        swap(doc, &path);
+                    }
+                }
+            }
+        }
+    }
+    replaced
+}
+
+/// One step into a JSON value.
+#[derive(Clone, Copy)]
+enum PathStep<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The member `key` of an object node: the last one, the one serde_json keeps.
+fn member<'n>(node: &'n json::Node, key: &str) -> Option<&'n json::Node> {
+    match &node.value {
+        json::Value::Object(members) => members.iter().rev().find(|m| m.key == key).map(|m| &m.value),
+        _ => None,
+    }
+}
+
+fn at_path<'v>(mut value: &'v mut Json, path: &[PathStep<'_>]) -> Option<&'v mut Json> {
+    for step in path {
+        value = match step {
+            PathStep::Key(k) => value.get_mut(*k)?,
+            PathStep::Index(i) => value.get_mut(*i)?,
+        };
+    }
+    Some(value)
+}
+
 /// Who manages the key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyManager {
