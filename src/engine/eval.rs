@@ -737,6 +737,11 @@ impl RawReason {
         RawReason { kind, policy: "engine".into(), statement: None, sid: None, range: None, message: message.into() }
     }
 
+    /// A reason about a grant (grants have no statements or text to point at).
+    fn grant(kind: ReasonKind, policy: String, message: String) -> RawReason {
+        RawReason { kind, policy, statement: None, sid: None, range: None, message }
+    }
+
     fn missing(policy: impl Into<String>, message: impl Into<String>) -> RawReason {
         RawReason {
             kind: ReasonKind::Missing,
@@ -927,13 +932,10 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
         // once; seed 003).
         if out.decision == Decision::Allow && !out.reasons.iter().any(|r| r.policy.starts_with("grant:")) {
             for g in grants.iter().filter(|g| !(grant_identity_needed && grant_is_account(g, call.caller))) {
-                out.reasons.push(RawReason {
-                    kind: ReasonKind::AllowedBy,
-                    policy: format!("grant:{}", g.name),
-                    statement: None,
-                    sid: None,
-                    range: None,
-                    message: format!(
+                out.reasons.push(RawReason::grant(
+                    ReasonKind::AllowedBy,
+                    format!("grant:{}", g.name),
+                    format!(
                         "grant \"{}\" gives {} {}: it allows {} on its own too{}",
                         g.name,
                         g.grantee,
@@ -941,7 +943,7 @@ fn decide(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], grant_identit
                         call.action,
                         if call.caller.account == call.resource_account { "" } else { FLAG_GRANT_ALONE }
                     ),
-                });
+                ));
             }
         }
         let scps = scps_of(scenario, call.caller.account);
@@ -1191,13 +1193,10 @@ fn decide_policies(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], gran
         if needs_identity && !identity_ok {
             continue;
         }
-        let reason = RawReason {
-            kind: ReasonKind::AllowedBy,
-            policy: say!(call.explain, "grant:{}", g.name),
-            statement: None,
-            sid: None,
-            range: None,
-            message: say!(
+        reasons.push(RawReason::grant(
+            ReasonKind::AllowedBy,
+            say!(call.explain, "grant:{}", g.name),
+            say!(
                 call.explain,
                 "grant \"{}\" gives {} {}{}",
                 g.name,
@@ -1205,8 +1204,7 @@ fn decide_policies(scenario: &Scenario, call: &Call<'_>, grants: &[&Grant], gran
                 g.operations.join(", "),
                 if !same_account && !needs_identity { FLAG_GRANT_ALONE } else { "" }
             ),
-        };
-        reasons.push(reason);
+        ));
         if needs_identity {
             if let Some(i) = identity_allows.first() {
                 reasons.push(RawReason::of(
@@ -1605,14 +1603,7 @@ fn add_grant_misses(
             continue;
         };
         first.get_or_insert(clause);
-        out.reasons.push(RawReason {
-            kind: ReasonKind::NotApplicable,
-            policy: format!("grant:{}", g.name),
-            statement: None,
-            sid: None,
-            range: None,
-            message: why,
-        });
+        out.reasons.push(RawReason::grant(ReasonKind::NotApplicable, format!("grant:{}", g.name), why));
     }
     if let Some(clause) = first {
         add_clause(&mut out.summary, &clause);

@@ -42,11 +42,7 @@ pub fn check(source: &PolicySource) -> Vec<Diagnostic> {
         if key_ops.is_empty() {
             continue;
         }
-        let shown = if key_ops.len() > 4 {
-            format!("{} and {} more", util::action_names(key_ops.get(..4).unwrap_or(&[])), key_ops.len() - 4)
-        } else {
-            util::action_names(&key_ops)
-        };
+        let shown = util::some_action_names(&key_ops);
         out.push(Diagnostic::new(
             "key-resource-wildcard",
             wide.span,

@@ -19,11 +19,7 @@ pub fn check(source: &PolicySource) -> Vec<Diagnostic> {
         if actions.is_empty() || util::limits_callers(st) {
             continue;
         }
-        let shown = if actions.len() > 4 {
-            format!("{} and {} more", util::action_names(actions.get(..4).unwrap_or(&[])), actions.len() - 4)
-        } else {
-            util::action_names(&actions)
-        };
+        let shown = util::some_action_names(&actions);
         out.push(Diagnostic::new(
             "public-key-access",
             star.span,

@@ -145,3 +145,11 @@ pub fn partition_of(arn: &str) -> Option<String> {
 pub fn action_names(actions: &[&'static ActionInfo]) -> String {
     actions.iter().map(|a| a.name).collect::<Vec<_>>().join(", ")
 }
+
+/// [`action_names`] of the first four, then "and N more".
+pub fn some_action_names(actions: &[&'static ActionInfo]) -> String {
+    match actions.get(..4) {
+        Some(first) if actions.len() > 4 => format!("{} and {} more", action_names(first), actions.len() - 4),
+        _ => action_names(actions),
+    }
+}
