@@ -137,7 +137,7 @@ fn condition_values_in_all() {
 
 /// Text of exactly `len` bytes that is a valid identity policy (padded with spaces).
 fn padded_policy(len: usize) -> String {
-    let text = serde_json::to_string(&identity(1, 0)).unwrap();
+    let text = serde_json::to_string(&identity(1, 1)).unwrap();
     format!("{text}{}", " ".repeat(len - text.len()))
 }
 

@@ -1314,6 +1314,28 @@ impl Reader {
                     true
                 };
                 match &mut k.value.value {
+                    Value::Array(items) if items.is_empty() => {
+                        // Access Analyzer: "empty array condition". With no value to match, the
+                        // test holds only where the key is absent and the operator allows that.
+                        let absent_only = operator.qualifier == Some(condition::SetQualifier::ForAllValues)
+                            || (operator.if_exists && operator.qualifier.is_none());
+                        self.push(Diagnostic::new(
+                            "invalid-condition-value",
+                            k.value.span,
+                            if absent_only {
+                                format!(
+                                    "{} lists no value, so this test holds only when the request has no {}",
+                                    k.key, k.key
+                                )
+                            } else {
+                                format!(
+                                    "{} lists no value, so this test never holds and the statement never applies",
+                                    k.key
+                                )
+                            },
+                            "list the values to compare with, or remove the test",
+                        ));
+                    }
                     Value::Array(items) => {
                         for item in items.iter_mut() {
                             if !push_scalar(item, &mut values) {
