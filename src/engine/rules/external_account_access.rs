@@ -84,16 +84,17 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
             actions.sort_unstable();
             // "a, b; only under a condition on K: c, d": a reviewer must not read a
             // conditioned action (the console's grant statement) as an open one (seed 001).
-            let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+            // The open actions first, then one group per set of condition keys.
+            let mut groups: Vec<(&str, Vec<&str>)> = vec![("", Vec::new())];
             for (a, keys) in &actions {
                 match groups.iter_mut().find(|(k, _)| k == keys) {
                     Some((_, list)) => list.push(a),
                     None => groups.push((keys.as_str(), vec![a])),
                 }
             }
-            groups.sort_by_key(|(k, _)| !k.is_empty());
             let text: Vec<String> = groups
                 .iter()
+                .filter(|(_, list)| !list.is_empty())
                 .map(|(k, list)| {
                     if k.is_empty() {
                         list.join(", ")
