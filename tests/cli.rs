@@ -176,7 +176,7 @@ fn unusable_scenario_values_warn_on_stderr() {
                     "policy": {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "kms:*", "Resource": "*"}]},
                     "spec": "rsa_2048", "usage": 5},
             "principals": [{"arn": "bob"}, {"policies": []}, "x"],
-            "grants": [{"grantee": "arn:aws:iam::111122223333:user/a", "operations": ["kms:Encrypt", "Bogus", "decrypt"]}],
+            "grants": [{"grantee": "arn:aws:iam::111122223333:user/a", "operations": ["kms:Encrypt", "Bogus", "decrypt", "ReEncrypt*"]}],
             "requests": [{"principal": "arn:aws:iam::111122223333:root", "action": "kms:Decrypt", "keyId": 5},
                          {"principal": "arn:aws:iam::111122223333:root", "action": "kms:Decrypt"}]}"#,
     );
@@ -192,9 +192,10 @@ fn unusable_scenario_values_warn_on_stderr() {
         "principals[0].arn \"bob\" is not a principal",
         "principals[1] has no \"arn\" string",
         "principals[2] is not an object",
-        "\"kms:Encrypt\" is read as \"Encrypt\"",
+        "\"kms:Encrypt\" is not a grant operation (did you mean \"Encrypt\"?",
         "\"Bogus\" is not a grant operation; it allows nothing",
-        "\"decrypt\" is not a grant operation (did you mean \"Decrypt\"?)",
+        "\"decrypt\" is not a grant operation (did you mean \"Decrypt\"?",
+        "\"ReEncrypt*\" is not a grant operation (grant operations are exact names, not patterns: ReEncryptFrom, ReEncryptTo)",
         "requests[0].keyId is a number",
     ] {
         assert!(err.contains(w), "no warning {w}: {err}");

@@ -431,24 +431,24 @@ fn array_member<'j>(
     }
 }
 
-/// A grant's operations as CreateGrant takes them: `kms:Decrypt` is read as `Decrypt`, and
-/// a name that is no grant operation is kept (it matches no request) with a warning.
+/// A grant's operations as written. A name that is no grant operation (`kms:Decrypt`,
+/// `ReEncrypt*`, `decrypt`) is kept, so it matches no request (CreateGrant would refuse the
+/// grant), with a warning that says what to write.
 fn grant_operations(value: Option<&Json>, grant: usize, warnings: &mut Vec<String>) -> Vec<String> {
-    let mut out = strings(value);
-    for op in &mut out {
-        if let Some(bare) = op.strip_prefix("kms:").filter(|b| catalog::is_grant_operation(b)) {
-            warnings.push(format!("grants[{grant}].operations: \"{op}\" is read as \"{bare}\" (CreateGrant takes operation names without the kms: prefix)"));
-            *op = bare.to_string();
-        } else if !catalog::is_grant_operation(op) {
-            let known = catalog::grant_operations();
-            let hint = known
-                .iter()
-                .find(|k| k.eq_ignore_ascii_case(op.trim_start_matches("kms:")))
-                .map_or_else(String::new, |k| format!(" (did you mean \"{k}\"?)"));
-            warnings.push(format!(
-                "grants[{grant}].operations: \"{op}\" is not a grant operation{hint}; it allows nothing"
-            ));
-        }
+    let out = strings(value);
+    for op in out.iter().filter(|op| !catalog::is_grant_operation(op)) {
+        let bare = op.strip_prefix("kms:").unwrap_or(op);
+        let known = catalog::grant_operations();
+        let hint = if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(bare)) {
+            format!(" (did you mean \"{k}\"? CreateGrant takes exact names without the kms: prefix)")
+        } else if let Some(prefix) = bare.strip_suffix('*') {
+            let matching: Vec<&str> = known.iter().copied().filter(|k| k.starts_with(prefix)).collect();
+            format!(" (grant operations are exact names, not patterns: {})", matching.join(", "))
+        } else {
+            String::new()
+        };
+        warnings
+            .push(format!("grants[{grant}].operations: \"{op}\" is not a grant operation{hint}; it allows nothing"));
     }
     out
 }
