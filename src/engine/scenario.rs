@@ -391,9 +391,10 @@ const KEY_SPECS: &[&str] = &[
 /// The values of `CreateKey`'s `KeyUsage`.
 const KEY_USAGES: &[&str] = &["ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT"];
 
-/// A member that must be one of `allowed`: the value as AWS spells it (a value in another
-/// case is read as that one, with a warning), or `None` when it is missing or unusable (with
-/// a warning unless missing; the caller then uses the default).
+/// A member that should be one of `allowed`: the value as AWS spells it (a value in another
+/// case is read as that one, with a warning), another string as written (with a warning: AWS
+/// may have added a value since), or `None` when it is missing or not a string (with a
+/// warning unless missing; the caller then uses the default).
 fn one_of(value: Option<&Json>, at: &str, allowed: &[&str], warnings: &mut Vec<String>) -> Option<String> {
     let list = || allowed.join(", ");
     match value? {
@@ -405,8 +406,8 @@ fn one_of(value: Option<&Json>, at: &str, allowed: &[&str], warnings: &mut Vec<S
                 warnings.push(format!("{at} \"{s}\" is read as \"{known}\" (AWS spells it that way)"));
                 return Some((*known).to_string());
             }
-            warnings.push(format!("{at} \"{s}\" is not one of {}; the default is used", list()));
-            None
+            warnings.push(format!("{at} \"{s}\" is not one of {}; kmsplay knows nothing about it", list()));
+            Some(s.clone())
         }
         other => {
             warnings.push(format!("{at} is {}, not a string (one of {}); the default is used", kind_of(other), list()));
