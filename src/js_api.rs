@@ -13,7 +13,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::engine::{self, Analysis, PolicyKind};
+use crate::engine::{self, Analysis, PolicyKind, ScenarioError};
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
@@ -22,17 +22,20 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 }
 
 fn scenario_of(scenario: JsValue) -> Result<Analysis, JsError> {
-    let value: serde_json::Value = if let Some(text) = scenario.as_string() {
-        if let Some(problem) = crate::engine::limits::scenario_text_problem(text.len()) {
-            return Err(JsError::new(&format!("kmsplay: {problem}")));
-        }
-        serde_json::from_str(&text)
-            .map_err(|e| JsError::new(&format!("kmsplay: the scenario is not valid JSON: {e}")))?
-    } else {
-        serde_wasm_bindgen::from_value(scenario)
-            .map_err(|e| JsError::new(&format!("kmsplay: the scenario is not a plain JSON object: {e}")))?
-    };
-    Analysis::from_value(value).map_err(|e| JsError::new(&format!("kmsplay: {}", e.message)))
+    if let Some(text) = scenario.as_string() {
+        return Analysis::from_text(&text).map_err(|e| scenario_error(&e));
+    }
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(scenario)
+        .map_err(|e| JsError::new(&format!("kmsplay: the scenario is not a plain JSON object: {e}")))?;
+    Analysis::from_value(value).map_err(|e| scenario_error(&e))
+}
+
+/// "kmsplay: MESSAGE (line L, column C)".
+fn scenario_error(e: &ScenarioError) -> JsError {
+    match (e.line, e.column) {
+        (Some(l), Some(c)) => JsError::new(&format!("kmsplay: {} (line {l}, column {c})", e.message)),
+        _ => JsError::new(&format!("kmsplay: {}", e.message)),
+    }
 }
 
 /// Analyse a scenario (a JS object or JSON text, format `kmsplay/v1`) into a report
@@ -81,8 +84,6 @@ pub fn version() -> String {
 /// where the conversion would otherwise be most of what is measured.
 #[wasm_bindgen(js_name = analyzeCells)]
 pub fn analyze_cells(scenario: &str) -> Result<usize, JsError> {
-    let value: serde_json::Value = serde_json::from_str(scenario)
-        .map_err(|e| JsError::new(&format!("kmsplay: the scenario is not valid JSON: {e}")))?;
-    let analysis = Analysis::from_value(value).map_err(|e| JsError::new(&format!("kmsplay: {}", e.message)))?;
+    let analysis = Analysis::from_text(scenario).map_err(|e| scenario_error(&e))?;
     Ok(analysis.report().matrix.rows.iter().map(|r| r.cells.len()).sum())
 }

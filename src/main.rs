@@ -132,15 +132,7 @@ fn load_scenario(path: &str) -> Result<Analysis, InputError> {
         return Err(InputError(format!("{path}: the scenario file is empty")));
     }
     let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-        let msg = e.to_string();
-        let what = if msg.starts_with("recursion limit exceeded") {
-            "the scenario nests arrays and objects more than 128 levels deep; kmsplay reads no deeper".to_string()
-        } else if msg.starts_with("number out of range") {
-            "the scenario holds a number too large to read; write it as a string".to_string()
-        } else {
-            format!("the scenario is not valid JSON: {}", strip_position(&msg))
-        };
-        InputError(format!("{path}:{}:{}: {what}", e.line(), e.column()))
+        InputError(format!("{path}:{}:{}: {}", e.line(), e.column(), kmsplay::engine::scenario_json_error(&e)))
     })?;
     let mut value = value;
     kmsplay::engine::scenario::keep_duplicate_members(&text, &mut value);
@@ -152,11 +144,6 @@ fn load_scenario(path: &str) -> Result<Analysis, InputError> {
         eprintln!("{}", render::visible(&format!("{path}: warning: {w}")));
     }
     Ok(analysis)
-}
-
-/// serde_json appends " at line L column C"; the message names the position already.
-fn strip_position(msg: &str) -> &str {
-    msg.find(" at line ").map_or(msg, |i| msg.get(..i).unwrap_or(msg))
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {

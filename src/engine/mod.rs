@@ -42,18 +42,24 @@ pub struct ScenarioError {
     pub column: Option<usize>,
 }
 
+/// What is wrong with scenario text serde_json refused, without its position (the caller
+/// gives line and column): a nesting or number limit is said as such, not as invalid JSON.
+pub fn scenario_json_error(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    // serde_json appends " at line L column C".
+    let bare = msg.find(" at line ").and_then(|i| msg.get(..i)).unwrap_or(&msg);
+    if bare.starts_with("recursion limit exceeded") {
+        "the scenario nests arrays and objects more than 128 levels deep; kmsplay reads no deeper".to_string()
+    } else if bare.starts_with("number out of range") {
+        "the scenario holds a number too large to read; write it as a string".to_string()
+    } else {
+        format!("the scenario is not valid JSON: {bare}")
+    }
+}
+
 /// Analyse a scenario given as JSON text (SPEC section 2) into a report (section 3).
 pub fn analyze_str(text: &str) -> Result<Report, ScenarioError> {
-    if let Some(message) = limits::scenario_text_problem(text.len()) {
-        return Err(ScenarioError { message, line: None, column: None });
-    }
-    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| ScenarioError {
-        message: format!("the scenario is not valid JSON: {e}"),
-        line: Some(e.line()),
-        column: Some(e.column()),
-    })?;
-    scenario::keep_duplicate_members(text, &mut value);
-    Ok(Analysis::from_value(value)?.report())
+    Ok(Analysis::from_text(text)?.report())
 }
 
 /// Analyse a scenario given as a JSON value.
@@ -72,6 +78,22 @@ impl Analysis {
     /// Parse and check a scenario (policies given as objects or raw text).
     pub fn new(value: &serde_json::Value) -> Result<Analysis, ScenarioError> {
         Ok(Analysis { source: value.clone(), scenario: scenario::parse(value)? })
+    }
+
+    /// Read scenario text (SPEC section 2) as the CLI and the JS API do: within the size
+    /// limit, JSON, and policy objects keeping their repeated keys
+    /// ([`scenario::keep_duplicate_members`]).
+    pub fn from_text(text: &str) -> Result<Analysis, ScenarioError> {
+        if let Some(message) = limits::scenario_text_problem(text.len()) {
+            return Err(ScenarioError { message, line: None, column: None });
+        }
+        let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| ScenarioError {
+            message: scenario_json_error(&e),
+            line: Some(e.line()),
+            column: Some(e.column()),
+        })?;
+        scenario::keep_duplicate_members(text, &mut value);
+        Analysis::from_value(value)
     }
 
     /// [`Analysis::new`] of a value the caller hands over (no copy of it is made).

@@ -89,6 +89,11 @@ pub fn policy_text(value: &Json) -> String {
 /// like raw text. Returns whether anything was replaced. Text the engine's reader refuses
 /// (deeper than [`json::MAX_DEPTH`]) is left as serde_json read it.
 pub fn keep_duplicate_members(text: &str, value: &mut Json) -> bool {
+    // Nearly every scenario repeats no key: a pass that only compares keys is much cheaper
+    // than the engine's reader, which builds a tree with spans.
+    if !repeats_a_key(text) {
+        return false;
+    }
     let Ok(root) = json::parse(text) else { return false };
     let mut replaced = false;
     let mut swap = |node: &json::Node, path: &[PathStep<'_>]| {
@@ -143,6 +148,93 @@ pub fn keep_duplicate_members(text: &str, value: &mut Json) -> bool {
         }
     }
     replaced
+}
+
+/// Whether some object in JSON `text` has a key twice (keys compared as written; false for
+/// text serde_json refuses).
+fn repeats_a_key(text: &str) -> bool {
+    use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+    use std::borrow::Cow;
+    use std::collections::HashSet;
+
+    /// A value read only for its keys: true when an object in it repeats one.
+    struct Scan(bool);
+
+    impl<'de> Deserialize<'de> for Scan {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Scan, D::Error> {
+            d.deserialize_any(ScanVisitor)
+        }
+    }
+
+    struct ScanVisitor;
+
+    impl<'de> Visitor<'de> for ScanVisitor {
+        type Value = Scan;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<Scan, E> {
+            Ok(Scan(false))
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Scan, E> {
+            Ok(Scan(false))
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Scan, E> {
+            Ok(Scan(false))
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Scan, E> {
+            Ok(Scan(false))
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Scan, E> {
+            Ok(Scan(false))
+        }
+        fn visit_unit<E>(self) -> Result<Scan, E> {
+            Ok(Scan(false))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scan, A::Error> {
+            let mut found = false;
+            while let Some(Scan(f)) = seq.next_element()? {
+                found |= f;
+            }
+            Ok(Scan(found))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scan, A::Error> {
+            let mut keys: HashSet<Key<'de>> = HashSet::new();
+            let mut found = false;
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                found |= !keys.insert(key);
+                let Scan(f) = map.next_value()?;
+                found |= f;
+            }
+            Ok(Scan(found))
+        }
+    }
+
+    /// An object key, borrowed from the text unless it has escapes.
+    #[derive(PartialEq, Eq, Hash)]
+    struct Key<'de>(Cow<'de, str>);
+
+    impl<'de> Deserialize<'de> for Key<'de> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key<'de>, D::Error> {
+            struct KeyVisitor;
+            impl<'de> Visitor<'de> for KeyVisitor {
+                type Value = Key<'de>;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a key")
+                }
+                fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                    Ok(Key(Cow::Borrowed(v)))
+                }
+                fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                    Ok(Key(Cow::Owned(v.to_string())))
+                }
+            }
+            d.deserialize_str(KeyVisitor)
+        }
+    }
+
+    serde_json::from_str::<Scan>(text).is_ok_and(|Scan(found)| found)
 }
 
 /// One step into a JSON value.
