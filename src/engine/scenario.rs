@@ -1029,3 +1029,35 @@ pub fn request_principal_problem(arn: &str) -> Option<String> {
         Some(form.to_string())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn repeated_keys_are_found_as_serde_json_decodes_them() {
+        assert!(!repeats_a_key(r#"{"a": {"b": 1, "c": [{"b": 2}]}, "b": 3}"#), "same key in other objects");
+        assert!(repeats_a_key(r#"{"a": [{"Effect": "Allow", "Effect": "Deny"}]}"#));
+        assert!(repeats_a_key(r#"{"A": 1, "\u0041": 2}"#), "an escaped key is the key it decodes to");
+        assert!(!repeats_a_key(r#"{"a": 1,}"#), "text serde_json refuses");
+    }
+
+    #[test]
+    fn a_policy_object_with_a_repeated_key_becomes_its_text() {
+        let text = r#"{"key": {"arn": "arn:aws:kms:us-east-1:111122223333:key/k",
+                       "policy": {"Version": "2012-10-17", "Statement": [], "Statement": [1.50]}}}"#;
+        let mut value: Json = serde_json::from_str(text).unwrap();
+        assert!(keep_duplicate_members(text, &mut value));
+        let printed = value["key"]["policy"].as_str().unwrap();
+        // Every member, laid out and numbered as serde_json prints the object form.
+        assert_eq!(
+            printed,
+            "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [],\n  \"Statement\": [\n    1.5\n  ]\n}"
+        );
+        let clean = r#"{"key": {"arn": "k", "policy": {"Version": "2012-10-17", "Statement": []}}}"#;
+        let mut value: Json = serde_json::from_str(clean).unwrap();
+        assert!(!keep_duplicate_members(clean, &mut value));
+        assert!(value["key"]["policy"].is_object());
+    }
+}
