@@ -1,6 +1,6 @@
 //! `alias-arn-resource`: an IAM policy names an alias ARN as Resource for key operations.
 
-use crate::engine::catalog::{self, ResourceKind};
+use super::util;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::policy::PolicyKind;
 use crate::engine::scenario::PolicySource;
@@ -15,12 +15,7 @@ pub fn check(source: &PolicySource) -> Vec<Diagnostic> {
         if st.action.as_ref().is_none_or(|l| l.negated) {
             continue;
         }
-        let key_ops: Vec<&str> = st
-            .covered_action_ids()
-            .filter_map(|id| catalog::kms_actions().get(id))
-            .filter(|a| a.resource == ResourceKind::Key)
-            .map(|a| a.name)
-            .collect();
+        let key_ops = util::key_operations(st);
         if key_ops.is_empty() {
             continue;
         }
@@ -35,7 +30,7 @@ pub fn check(source: &PolicySource) -> Vec<Diagnostic> {
                 out.push(Diagnostic::new(
                     "alias-arn-resource",
                     r.span,
-                    format!("\"{}\" is an alias ARN: in an IAM policy it names the alias resource, which key operations such as {} never use, so it allows them on no key", r.value, key_ops.first().copied().unwrap_or("kms:Decrypt")),
+                    format!("\"{}\" is an alias ARN: in an IAM policy it names the alias resource, which key operations such as {} never use, so it allows them on no key", r.value, key_ops.first().map_or("kms:Decrypt", |a| a.name)),
                     "name the key by its key ARN (arn:aws:kms:REGION:ACCOUNT:key/KEY-ID), or keep the alias and use a condition on kms:RequestAlias or kms:ResourceAliases",
                 ));
             }

@@ -48,7 +48,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
                 if partition.as_deref().is_some_and(|x| x != part) {
                     continue;
                 }
-                if p.value.ends_with(":root") || !p.value.contains(':') {
+                if util::names_whole_account(&p.value) {
                     whole_accounts.push(a.clone());
                 } else {
                     named.push(p.value.as_str());

@@ -18,8 +18,7 @@ fn inferred_own_accounts(source: &PolicySource) -> Vec<String> {
             continue;
         }
         for p in util::allowed_principals(st) {
-            let is_root =
-                p.value.ends_with(":root") || (p.value.len() == 12 && p.value.bytes().all(|b| b.is_ascii_digit()));
+            let is_root = util::names_whole_account(&p.value);
             if let (true, Some((_, a))) = (is_root, util::principal_account(&p.value)) {
                 own.push(a);
             }

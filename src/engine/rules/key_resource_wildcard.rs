@@ -3,7 +3,6 @@
 //! element, you might inadvertently give access to more CMKs than you intend").
 
 use super::util;
-use crate::engine::catalog::{self, ResourceKind};
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::policy::{Effect, PolicyKind};
 use crate::engine::scenario::PolicySource;
@@ -34,11 +33,7 @@ pub fn check(source: &PolicySource) -> Vec<Diagnostic> {
         else {
             continue;
         };
-        let key_ops: Vec<&'static catalog::ActionInfo> = st
-            .covered_action_ids()
-            .filter_map(|id| catalog::kms_actions().get(id))
-            .filter(|a| a.resource == ResourceKind::Key)
-            .collect();
+        let key_ops = util::key_operations(st);
         if key_ops.is_empty() {
             continue;
         }

@@ -15,8 +15,7 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
     let own = scenario.key.account();
     let delegates = kp.policy.live_statements().any(|st| {
         util::allowed_principals(st).iter().any(|p| {
-            let root =
-                p.value.ends_with(":root") || (p.value.len() == 12 && p.value.bytes().all(|b| b.is_ascii_digit()));
+            let root = util::names_whole_account(&p.value);
             root && util::principal_account(&p.value).is_some_and(|(_, a)| a == own)
         })
     });

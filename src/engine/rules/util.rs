@@ -16,6 +16,11 @@ pub fn principal_account(value: &str) -> Option<(Option<String>, String)> {
     (arn.account.len() == 12).then(|| (Some(arn.partition.to_string()), arn.account.to_string()))
 }
 
+/// Whether a principal value names a whole account: its root ARN or its bare 12-digit id.
+pub fn names_whole_account(value: &str) -> bool {
+    value.ends_with(":root") || (value.len() == 12 && value.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The AWS principal values of an active `Allow` statement with a (non-negated) Principal.
 pub fn allowed_principals(st: &Statement) -> Vec<&PrincipalValue> {
     if st.effect() != Some(Effect::Allow) {
@@ -33,6 +38,14 @@ pub fn key_actions(st: &Statement) -> Vec<&'static ActionInfo> {
     st.covered_action_ids()
         .filter_map(|id| catalog::kms_actions().get(id))
         .filter(|a| a.resource != ResourceKind::None)
+        .collect()
+}
+
+/// The KMS operations on a key (catalog resource `key`) a statement's Action covers.
+pub fn key_operations(st: &Statement) -> Vec<&'static ActionInfo> {
+    st.covered_action_ids()
+        .filter_map(|id| catalog::kms_actions().get(id))
+        .filter(|a| a.resource == ResourceKind::Key)
         .collect()
 }
 
