@@ -131,12 +131,10 @@ fn load_scenario(path: &str) -> Result<Analysis, InputError> {
     if text.trim().is_empty() {
         return Err(InputError(format!("{path}: the scenario file is empty")));
     }
-    let value: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-        InputError(format!("{path}:{}:{}: {}", e.line(), e.column(), kmsplay::engine::scenario_json_error(&e)))
+    let analysis = Analysis::from_text(&text).map_err(|e| match (e.line, e.column) {
+        (Some(line), Some(column)) => InputError(format!("{path}:{line}:{column}: {}", e.message)),
+        _ => InputError(format!("{path}: {}", e.message)),
     })?;
-    let mut value = value;
-    kmsplay::engine::scenario::keep_duplicate_members(&text, &mut value);
-    let analysis = Analysis::new(&value).map_err(|e| InputError(format!("{path}: {}", e.message)))?;
     for m in &analysis.scenario().unknown_members {
         eprintln!("{}", render::visible(&format!("{path}: warning: unknown member \"{m}\" is ignored")));
     }

@@ -87,6 +87,8 @@ impl Analysis {
         if let Some(message) = limits::scenario_text_problem(text.len()) {
             return Err(ScenarioError { message, line: None, column: None });
         }
+        // A byte-order mark is no JSON, but editors write one.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| ScenarioError {
             message: scenario_json_error(&e),
             line: Some(e.line()),
