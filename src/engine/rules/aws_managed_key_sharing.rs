@@ -3,7 +3,7 @@
 //! nobody may do with such a key (change its policy, rotation, tags or aliases, delete it).
 
 use super::util;
-use crate::engine::catalog::{self, ActionInfo};
+use crate::engine::catalog::ActionInfo;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::eval;
 use crate::engine::policy::Effect;
@@ -36,11 +36,9 @@ pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
         }
         // Allowing what nobody may do with an AWS managed key (semantics.md §4.4).
         if st.effect() == Some(Effect::Allow) {
-            let refused: Vec<&'static ActionInfo> = catalog::kms_actions()
-                .iter()
-                .filter(|a| {
-                    eval::aws_managed_refuses(a.name.trim_start_matches("kms:")).is_some() && st.covers_action(a.name)
-                })
+            let refused: Vec<&'static ActionInfo> = util::key_actions(st)
+                .into_iter()
+                .filter(|a| eval::aws_managed_refuses(a.name.trim_start_matches("kms:")).is_some())
                 .collect();
             let first = refused.iter().find(|a| a.name == "kms:PutKeyPolicy").or(refused.first());
             if let (Some(first), Some(action)) = (first, st.action.as_ref()) {
